@@ -1,0 +1,185 @@
+/**
+ * Arrow RecordBatch ⇄ executor Batch. Numeric value buffers are shared (no copy); validity and
+ * boolean bitmaps are widened to / packed from one byte per row.
+ */
+import {
+  Bool,
+  DateDay,
+  Field as ArrowField,
+  Float64,
+  Int32,
+  Int64,
+  RecordBatch,
+  Schema,
+  Struct,
+  TimestampMicrosecond,
+  Type,
+  Utf8,
+  makeData,
+  type Data,
+  type DataType as ArrowType,
+} from "apache-arrow";
+import type { DataType } from "../planner/types.js";
+import { type Batch, type Col, type StrCol, nullCol, takeCol as takeColLocal } from "./batch.js";
+
+export function arrowTypeOf(t: DataType): ArrowType {
+  switch (t) {
+    case "int32":
+    case "null":
+      return new Int32();
+    case "int64":
+      return new Int64();
+    case "float64":
+      return new Float64();
+    case "boolean":
+      return new Bool();
+    case "utf8":
+      return new Utf8();
+    case "date":
+      return new DateDay();
+    case "timestamp":
+      return new TimestampMicrosecond("UTC");
+  }
+}
+
+/** Cinder's type for an Arrow type, or undefined when Cinder has none. */
+export function cinderTypeOf(t: ArrowType): DataType | undefined {
+  switch (t.typeId) {
+    case Type.Int: {
+      const bw = (t as unknown as { bitWidth: number; isSigned: boolean }).bitWidth;
+      const signed = (t as unknown as { isSigned: boolean }).isSigned;
+      if (bw < 32 || (bw === 32 && signed)) return "int32";
+      return "int64";
+    }
+    case Type.Float:
+      return "float64";
+    case Type.Bool:
+      return "boolean";
+    case Type.Utf8:
+    case Type.LargeUtf8:
+      return "utf8";
+    case Type.Date:
+      return "date";
+    case Type.Timestamp:
+      return "timestamp";
+    case Type.Null:
+      return "null";
+    case Type.Dictionary:
+      return cinderTypeOf((t as unknown as { dictionary: ArrowType }).dictionary);
+    default:
+      return undefined;
+  }
+}
+
+function unpackBits(bitmap: Uint8Array, offset: number, n: number): Uint8Array {
+  const out = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const j = i + offset;
+    out[i] = ((bitmap[j >> 3] as number) >> (j & 7)) & 1;
+  }
+  return out;
+}
+
+function packBits(bytes: Uint8Array, n: number): Uint8Array {
+  const out = new Uint8Array((n + 7) >> 3);
+  for (let i = 0; i < n; i++) if (bytes[i]) out[i >> 3] = (out[i >> 3] as number) | (1 << (i & 7));
+  return out;
+}
+
+function validityOf(d: Data): Uint8Array | null {
+  if (d.nullCount === 0 || !d.nullBitmap || d.nullBitmap.length === 0) return null;
+  return unpackBits(d.nullBitmap, d.offset, d.length);
+}
+
+/** Converts one Arrow column chunk (canonical Cinder types, or dictionary-encoded utf8). */
+export function colFromArrowData(d: Data, type: DataType): Col {
+  const n = d.length;
+  const off = d.offset;
+  if (d.typeId === Type.Null) return nullCol(type, n);
+  const valid = validityOf(d);
+  if (d.typeId === Type.Dictionary) {
+    const dict = d.dictionary?.data[0];
+    if (!dict) throw new Error("internal: dictionary without values");
+    const values = colFromArrowData(dict, type);
+    const codes = d.values as Int32Array;
+    const idx = new Int32Array(n);
+    for (let i = 0; i < n; i++) idx[i] = valid && !valid[i] ? -1 : (codes[off + i] as number);
+    return takeColLocal(values, idx);
+  }
+  switch (type) {
+    case "utf8": {
+      const offsets = (d.valueOffsets as Int32Array).subarray(off, off + n + 1);
+      const base = offsets[0] as number;
+      if (base === 0) return { type, offsets, data: d.values as Uint8Array, valid };
+      const rebased = new Int32Array(n + 1);
+      for (let i = 0; i <= n; i++) rebased[i] = (offsets[i] as number) - base;
+      return { type, offsets: rebased, data: (d.values as Uint8Array).subarray(base, offsets[n]), valid };
+    }
+    case "boolean":
+      return { type, values: unpackBits(d.values as Uint8Array, off, n), valid };
+    case "float64":
+      return { type, values: (d.values as Float64Array).subarray(off, off + n), valid };
+    case "int64":
+    case "timestamp":
+      return { type, values: (d.values as BigInt64Array).subarray(off, off + n), valid };
+    default:
+      return { type, values: (d.values as Int32Array).subarray(off, off + n), valid };
+  }
+}
+
+
+
+/** Arrow batch → executor batch; `types` gives each column's Cinder type. */
+export function batchFromArrow(rb: RecordBatch, types: readonly DataType[]): Batch {
+  const columns: Col[] = [];
+  for (let j = 0; j < rb.numCols; j++) {
+    const d = rb.data.children[j];
+    const t = types[j];
+    if (!d || !t) throw new Error(`internal: column ${j} missing in Arrow batch`);
+    columns.push(colFromArrowData(d, t));
+  }
+  return { length: rb.numRows, columns };
+}
+
+function colToArrowData(c: Col, n: number): Data {
+  const nullBitmap = c.valid === null ? undefined : packBits(c.valid, n);
+  let nullCount = 0;
+  if (c.valid !== null) for (let i = 0; i < n; i++) nullCount += 1 - (c.valid[i] as number);
+  const common = { length: n, nullCount, ...(nullBitmap ? { nullBitmap } : {}) };
+  switch (c.type) {
+    case "utf8": {
+      const s = c as StrCol;
+      return makeData({ type: new Utf8(), ...common, valueOffsets: s.offsets, data: s.data });
+    }
+    case "boolean":
+      return makeData({ type: new Bool(), ...common, data: packBits(c.values, n) });
+    case "float64":
+      return makeData({ type: new Float64(), ...common, data: c.values });
+    case "int64":
+      return makeData({ type: new Int64(), ...common, data: c.values });
+    case "timestamp":
+      return makeData({ type: new TimestampMicrosecond("UTC"), ...common, data: c.values });
+    case "date":
+      return makeData({ type: new DateDay(), ...common, data: c.values });
+    default:
+      return makeData({ type: new Int32(), ...common, data: c.values });
+  }
+}
+
+export interface OutField {
+  readonly name: string;
+  readonly type: DataType;
+  readonly nullable: boolean;
+}
+
+export function arrowSchema(fields: readonly OutField[]): Schema {
+  return new Schema(fields.map((f) => new ArrowField(f.name, arrowTypeOf(f.type), f.nullable)));
+}
+
+/** Executor batch → Arrow RecordBatch with the given field names (duplicates allowed). */
+export function batchToArrow(b: Batch, fields: readonly OutField[]): RecordBatch {
+  const schema = arrowSchema(fields);
+  const children = b.columns.map((c) => colToArrowData(c, b.length));
+  const data = makeData({ type: new Struct(schema.fields), length: b.length, nullCount: 0, children });
+  return new RecordBatch(schema, data);
+}

@@ -1,0 +1,315 @@
+/**
+ * The executor's in-memory batch: a few typed arrays per column. Operators and kernels work on
+ * this, never on row objects. Conversion to and from Arrow happens at the edges (readers, blocks,
+ * results); numeric buffers are shared with Arrow without a copy, while Arrow's validity bitmaps
+ * and boolean bitmaps are widened to one byte per row, which keeps every inner loop branch-light
+ * (`valid[i]` instead of bit arithmetic).
+ */
+import type { DataType } from "../planner/types.js";
+
+/** Validity: one byte per row, 1 = valid; null means "no nulls". */
+export type Validity = Uint8Array | null;
+
+export type Col =
+  | { readonly type: "int32" | "date" | "null"; readonly values: Int32Array; readonly valid: Validity }
+  | { readonly type: "float64"; readonly values: Float64Array; readonly valid: Validity }
+  | { readonly type: "int64" | "timestamp"; readonly values: BigInt64Array; readonly valid: Validity }
+  | { readonly type: "boolean"; readonly values: Uint8Array; readonly valid: Validity }
+  | { readonly type: "utf8"; readonly offsets: Int32Array; readonly data: Uint8Array; readonly valid: Validity };
+
+export type I32Col = Extract<Col, { values: Int32Array }>;
+export type F64Col = Extract<Col, { values: Float64Array }>;
+export type I64Col = Extract<Col, { values: BigInt64Array }>;
+export type BoolCol = Extract<Col, { type: "boolean" }>;
+export type StrCol = Extract<Col, { type: "utf8" }>;
+
+export interface Batch {
+  readonly length: number;
+  readonly columns: readonly Col[];
+}
+
+export function colLength(c: Col): number {
+  return c.type === "utf8" ? c.offsets.length - 1 : c.values.length;
+}
+
+export function isValid(c: Col, i: number): boolean {
+  return c.valid === null || c.valid[i] === 1;
+}
+
+/** An all-null column of `type` and length `n`. */
+export function nullCol(type: DataType, n: number): Col {
+  const valid = new Uint8Array(n);
+  switch (type) {
+    case "float64":
+      return { type, values: new Float64Array(n), valid };
+    case "int64":
+    case "timestamp":
+      return { type, values: new BigInt64Array(n), valid };
+    case "boolean":
+      return { type, values: new Uint8Array(n), valid };
+    case "utf8":
+      return { type, offsets: new Int32Array(n + 1), data: new Uint8Array(0), valid };
+    default:
+      return { type, values: new Int32Array(n), valid };
+  }
+}
+
+/** Allocates a column of `type` with `n` zeroed slots (not for utf8). */
+export function allocCol(type: Exclude<DataType, "utf8">, n: number, valid: Validity): Col {
+  switch (type) {
+    case "float64":
+      return { type, values: new Float64Array(n), valid };
+    case "int64":
+    case "timestamp":
+      return { type, values: new BigInt64Array(n), valid };
+    case "boolean":
+      return { type, values: new Uint8Array(n), valid };
+    default:
+      return { type, values: new Int32Array(n), valid };
+  }
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+export function stringAt(c: StrCol, i: number): string {
+  const a = c.offsets[i] as number;
+  const b = c.offsets[i + 1] as number;
+  return decoder.decode(c.data.subarray(a, b));
+}
+
+/** Grows UTF-8 bytes for a utf8 column being built. */
+export class StringColBuilder {
+  private data: Uint8Array;
+  private offsets: Int32Array;
+  private valid: Uint8Array;
+  private n = 0;
+  private bytes = 0;
+  private hasNull = false;
+
+  constructor(capacity = 1024, byteCapacity = capacity * 8) {
+    this.data = new Uint8Array(Math.max(16, byteCapacity));
+    this.offsets = new Int32Array(Math.max(1, capacity) + 1);
+    this.valid = new Uint8Array(Math.max(1, capacity));
+  }
+
+  private ensureRows(): void {
+    if (this.n + 1 >= this.offsets.length - 1) {
+      const o = new Int32Array(this.offsets.length * 2);
+      o.set(this.offsets);
+      this.offsets = o;
+      const v = new Uint8Array(this.valid.length * 2);
+      v.set(this.valid);
+      this.valid = v;
+    }
+  }
+
+  private ensureBytes(extra: number): void {
+    if (this.bytes + extra > this.data.length) {
+      const d = new Uint8Array(Math.max(this.data.length * 2, this.bytes + extra));
+      d.set(this.data.subarray(0, this.bytes));
+      this.data = d;
+    }
+  }
+
+  /** Appends raw UTF-8 bytes [a, b) of `src`. */
+  appendBytes(src: Uint8Array, a: number, b: number): void {
+    this.ensureRows();
+    this.ensureBytes(b - a);
+    this.data.set(src.subarray(a, b), this.bytes);
+    this.bytes += b - a;
+    this.valid[this.n] = 1;
+    this.n++;
+    this.offsets[this.n] = this.bytes;
+  }
+
+  append(s: string): void {
+    const enc = encoder.encode(s);
+    this.appendBytes(enc, 0, enc.length);
+  }
+
+  appendNull(): void {
+    this.ensureRows();
+    this.valid[this.n] = 0;
+    this.hasNull = true;
+    this.n++;
+    this.offsets[this.n] = this.bytes;
+  }
+
+  /** Appends row `i` of `c` (null stays null). */
+  appendFrom(c: StrCol, i: number): void {
+    if (c.valid !== null && c.valid[i] === 0) this.appendNull();
+    else this.appendBytes(c.data, c.offsets[i] as number, c.offsets[i + 1] as number);
+  }
+
+  get length(): number {
+    return this.n;
+  }
+
+  finish(): StrCol {
+    return {
+      type: "utf8",
+      offsets: this.offsets.slice(0, this.n + 1),
+      data: this.data.slice(0, this.bytes),
+      valid: this.hasNull ? this.valid.slice(0, this.n) : null,
+    };
+  }
+}
+
+/** Gathers rows `idx` of `c` (idx[k] = -1 gives null, used by outer joins). */
+export function takeCol(c: Col, idx: Int32Array): Col {
+  const n = idx.length;
+  let valid: Uint8Array | null = null;
+  let anyMissing = false;
+  for (let k = 0; k < n; k++) {
+    if ((idx[k] as number) < 0) {
+      anyMissing = true;
+      break;
+    }
+  }
+  if (c.valid !== null || anyMissing) {
+    valid = new Uint8Array(n);
+    const cv = c.valid;
+    for (let k = 0; k < n; k++) {
+      const j = idx[k] as number;
+      valid[k] = j < 0 ? 0 : cv === null ? 1 : (cv[j] as number);
+    }
+  }
+  if (c.type === "utf8") {
+    let bytes = 0;
+    for (let k = 0; k < n; k++) {
+      const j = idx[k] as number;
+      if (j >= 0) bytes += (c.offsets[j + 1] as number) - (c.offsets[j] as number);
+    }
+    const offsets = new Int32Array(n + 1);
+    const data = new Uint8Array(bytes);
+    let p = 0;
+    for (let k = 0; k < n; k++) {
+      const j = idx[k] as number;
+      if (j >= 0) {
+        const a = c.offsets[j] as number;
+        const b = c.offsets[j + 1] as number;
+        data.set(c.data.subarray(a, b), p);
+        p += b - a;
+      }
+      offsets[k + 1] = p;
+    }
+    return { type: "utf8", offsets, data, valid };
+  }
+  const src = c.values;
+  // Same constructor as the source keeps the typed-array kind (Int32/Float64/BigInt64/Uint8).
+  const out = new (src.constructor as new (n: number) => typeof src)(n);
+  if (anyMissing) {
+    for (let k = 0; k < n; k++) {
+      const j = idx[k] as number;
+      if (j >= 0) (out as Int32Array)[k] = (src as Int32Array)[j] as number;
+    }
+  } else {
+    for (let k = 0; k < n; k++) (out as Int32Array)[k] = (src as Int32Array)[idx[k] as number] as number;
+  }
+  return { ...c, values: out, valid } as Col;
+}
+
+export function takeBatch(b: Batch, idx: Int32Array): Batch {
+  return { length: idx.length, columns: b.columns.map((c) => takeCol(c, idx)) };
+}
+
+/** Rows where mask[i] === 1 (a null predicate is 0 in the mask: SQL's WHERE drops unknowns). */
+export function filterBatch(b: Batch, mask: Uint8Array): Batch {
+  let count = 0;
+  for (let i = 0; i < b.length; i++) count += mask[i] as number;
+  if (count === b.length) return b;
+  const idx = new Int32Array(count);
+  let k = 0;
+  for (let i = 0; i < b.length; i++) if (mask[i] === 1) idx[k++] = i;
+  return takeBatch(b, idx);
+}
+
+export function sliceCol(c: Col, start: number, end: number): Col {
+  const valid = c.valid === null ? null : c.valid.subarray(start, end);
+  if (c.type === "utf8") {
+    const offsets = c.offsets.subarray(start, end + 1);
+    const base = offsets[0] as number;
+    if (base === 0) return { type: "utf8", offsets, data: c.data, valid };
+    const rebased = new Int32Array(offsets.length);
+    for (let i = 0; i < offsets.length; i++) rebased[i] = (offsets[i] as number) - base;
+    return { type: "utf8", offsets: rebased, data: c.data.subarray(base, offsets[offsets.length - 1]), valid };
+  }
+  return { ...c, values: c.values.subarray(start, end), valid } as Col;
+}
+
+export function sliceBatch(b: Batch, start: number, end: number): Batch {
+  const e = Math.min(end, b.length);
+  if (start === 0 && e === b.length) return b;
+  return { length: Math.max(0, e - start), columns: b.columns.map((c) => sliceCol(c, start, e)) };
+}
+
+/** Concatenates columns of one type. */
+export function concatCols(cols: readonly Col[]): Col {
+  const first = cols[0];
+  if (first === undefined) throw new Error("internal: concat of no columns");
+  if (cols.length === 1) return first;
+  let n = 0;
+  let anyNull = false;
+  for (const c of cols) {
+    n += colLength(c);
+    if (c.valid !== null) anyNull = true;
+  }
+  let valid: Uint8Array | null = null;
+  if (anyNull) {
+    valid = new Uint8Array(n);
+    let p = 0;
+    for (const c of cols) {
+      const len = colLength(c);
+      if (c.valid === null) valid.fill(1, p, p + len);
+      else valid.set(c.valid, p);
+      p += len;
+    }
+  }
+  if (first.type === "utf8") {
+    let bytes = 0;
+    for (const c of cols) {
+      const s = c as StrCol;
+      bytes += (s.offsets[s.offsets.length - 1] as number) - (s.offsets[0] as number);
+    }
+    const offsets = new Int32Array(n + 1);
+    const data = new Uint8Array(bytes);
+    let row = 0;
+    let p = 0;
+    for (const c of cols) {
+      const s = c as StrCol;
+      const len = s.offsets.length - 1;
+      const base = s.offsets[0] as number;
+      const end = s.offsets[len] as number;
+      data.set(s.data.subarray(base, end), p);
+      for (let i = 1; i <= len; i++) offsets[row + i] = (s.offsets[i] as number) - base + p;
+      row += len;
+      p += end - base;
+    }
+    return { type: "utf8", offsets, data, valid };
+  }
+  const src = first.values;
+  const out = new (src.constructor as new (n: number) => typeof src)(n);
+  let p = 0;
+  for (const c of cols) {
+    const v = (c as I32Col).values;
+    (out as Int32Array).set(v, p);
+    p += v.length;
+  }
+  return { ...first, values: out, valid } as Col;
+}
+
+export function concatBatches(batches: readonly Batch[], width?: number): Batch {
+  if (batches.length === 1 && batches[0]) return batches[0];
+  const w = width ?? batches[0]?.columns.length ?? 0;
+  let length = 0;
+  for (const b of batches) length += b.length;
+  const columns: Col[] = [];
+  for (let j = 0; j < w; j++) columns.push(concatCols(batches.map((b) => b.columns[j] as Col)));
+  return { length, columns };
+}
+
+/** Encodes a JS string as UTF-8 (shared encoder). */
+export function utf8(s: string): Uint8Array {
+  return encoder.encode(s);
+}

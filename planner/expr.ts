@@ -1,0 +1,236 @@
+/**
+ * The expression IR. One union serves the user's unresolved expressions (`col` by name) and the
+ * analyzer's resolved ones (`ref` to an attribute); `BoundExpr` (planner/bound.ts) is what the
+ * executor evaluates. Nodes are immutable plain objects so they print, compare and serialize.
+ */
+import type { Attr, DataType } from "./types.js";
+
+export type LitValue = number | bigint | string | boolean | null;
+
+export type ArithOp = "+" | "-" | "*" | "/" | "%";
+export type CmpOp = "=" | "!=" | "<" | "<=" | ">" | ">=" | "<=>";
+export type BoolOp = "and" | "or";
+export type BinaryOp = ArithOp | CmpOp | BoolOp;
+
+/** Scalar functions known to the engine (more arrive with the SQL surface). */
+export type ScalarFn = "coalesce" | "like" | "abs" | "upper" | "lower" | "length" | "concat";
+
+export type AggFn = "count" | "sum" | "avg" | "min" | "max" | "first" | "last";
+
+export interface CaseBranch {
+  readonly when: Expr;
+  readonly then: Expr;
+}
+
+export type Expr =
+  /** A column by name, unresolved; `name` "*" is a star. */
+  | { readonly kind: "col"; readonly name: string; readonly qualifier?: string }
+  /** A resolved column: the attribute of an input. */
+  | { readonly kind: "ref"; readonly attr: Attr }
+  | { readonly kind: "lit"; readonly value: LitValue; readonly type: DataType }
+  | { readonly kind: "binary"; readonly op: BinaryOp; readonly left: Expr; readonly right: Expr }
+  | { readonly kind: "not"; readonly input: Expr }
+  | { readonly kind: "neg"; readonly input: Expr }
+  | { readonly kind: "isNull"; readonly input: Expr; readonly negated: boolean }
+  | { readonly kind: "cast"; readonly input: Expr; readonly to: DataType }
+  /** `id` is assigned by the analyzer: the attribute id of the output column. */
+  | { readonly kind: "alias"; readonly input: Expr; readonly name: string; readonly id?: number }
+  | { readonly kind: "case"; readonly branches: readonly CaseBranch[]; readonly otherwise: Expr | null }
+  | { readonly kind: "in"; readonly input: Expr; readonly list: readonly Expr[]; readonly negated: boolean }
+  | { readonly kind: "call"; readonly fn: ScalarFn; readonly args: readonly Expr[] }
+  /** `input` null means count(*). */
+  | { readonly kind: "agg"; readonly fn: AggFn; readonly input: Expr | null; readonly distinct: boolean }
+  /** A sort key; only legal directly inside orderBy. */
+  | { readonly kind: "sortOrder"; readonly input: Expr; readonly ascending: boolean; readonly nullsFirst: boolean };
+
+export const col = (name: string, qualifier?: string): Expr =>
+  qualifier === undefined ? { kind: "col", name } : { kind: "col", name, qualifier };
+
+export const ref = (attr: Attr): Expr => ({ kind: "ref", attr });
+
+/** A literal with its natural type: integers that fit in int32 are int32 (as in Spark). */
+export function lit(value: LitValue): Expr {
+  if (value === null) return { kind: "lit", value, type: "null" };
+  if (typeof value === "boolean") return { kind: "lit", value, type: "boolean" };
+  if (typeof value === "string") return { kind: "lit", value, type: "utf8" };
+  if (typeof value === "bigint") return { kind: "lit", value, type: "int64" };
+  if (Number.isInteger(value) && value >= -2147483648 && value <= 2147483647 && !Object.is(value, -0)) {
+    return { kind: "lit", value, type: "int32" };
+  }
+  if (Number.isSafeInteger(value)) return { kind: "lit", value: BigInt(value), type: "int64" };
+  return { kind: "lit", value, type: "float64" };
+}
+
+export const binary = (op: BinaryOp, left: Expr, right: Expr): Expr => ({ kind: "binary", op, left, right });
+
+/** Children of a node, in order. */
+export function children(e: Expr): readonly Expr[] {
+  switch (e.kind) {
+    case "col":
+    case "ref":
+    case "lit":
+      return [];
+    case "binary":
+      return [e.left, e.right];
+    case "not":
+    case "neg":
+    case "isNull":
+    case "cast":
+    case "alias":
+    case "sortOrder":
+      return [e.input];
+    case "case": {
+      const out: Expr[] = [];
+      for (const b of e.branches) out.push(b.when, b.then);
+      if (e.otherwise) out.push(e.otherwise);
+      return out;
+    }
+    case "in":
+      return [e.input, ...e.list];
+    case "call":
+      return e.args;
+    case "agg":
+      return e.input ? [e.input] : [];
+  }
+}
+
+/**
+ * Rebuilds `e` with `f` applied bottom-up. Returns the same object when nothing changed, so
+ * callers (optimizer rules) can detect "unchanged" by identity.
+ */
+export function transformUp(e: Expr, f: (e: Expr) => Expr): Expr {
+  const kids = children(e);
+  let changed = false;
+  const next = kids.map((k) => {
+    const n = transformUp(k, f);
+    if (n !== k) changed = true;
+    return n;
+  });
+  return f(changed ? withChildren(e, next) : e);
+}
+
+/** A copy of `e` with its children replaced (same order as `children`). */
+export function withChildren(e: Expr, kids: readonly Expr[]): Expr {
+  const k = (i: number): Expr => {
+    const c = kids[i];
+    if (c === undefined) throw new Error(`internal: missing child ${i} of ${e.kind}`);
+    return c;
+  };
+  switch (e.kind) {
+    case "col":
+    case "ref":
+    case "lit":
+      return e;
+    case "binary":
+      return { ...e, left: k(0), right: k(1) };
+    case "not":
+    case "neg":
+    case "isNull":
+    case "cast":
+    case "alias":
+    case "sortOrder":
+      return { ...e, input: k(0) };
+    case "case": {
+      const branches: CaseBranch[] = e.branches.map((_, i) => ({ when: k(2 * i), then: k(2 * i + 1) }));
+      return { ...e, branches, otherwise: e.otherwise ? k(2 * e.branches.length) : null };
+    }
+    case "in":
+      return { ...e, input: k(0), list: kids.slice(1) };
+    case "call":
+      return { ...e, args: kids };
+    case "agg":
+      return e.input ? { ...e, input: k(0) } : e;
+  }
+}
+
+/** True when any node of `e` satisfies `p`. */
+export function exists(e: Expr, p: (e: Expr) => boolean): boolean {
+  if (p(e)) return true;
+  return children(e).some((c) => exists(c, p));
+}
+
+/** Attribute ids referenced by `e`. */
+export function references(e: Expr, into: Set<number> = new Set()): Set<number> {
+  if (e.kind === "ref") into.add(e.attr.id);
+  for (const c of children(e)) references(c, into);
+  return into;
+}
+
+/** Splits `a AND b AND c` into its conjuncts. */
+export function conjuncts(e: Expr): Expr[] {
+  if (e.kind === "binary" && e.op === "and") return [...conjuncts(e.left), ...conjuncts(e.right)];
+  return [e];
+}
+
+/** Joins predicates with AND; undefined for none. */
+export function andAll(preds: readonly Expr[]): Expr | undefined {
+  let out: Expr | undefined;
+  for (const p of preds) out = out ? binary("and", out, p) : p;
+  return out;
+}
+
+/** The name Spark gives an unaliased expression's output column. */
+export function exprName(e: Expr): string {
+  switch (e.kind) {
+    case "col":
+      return e.name;
+    case "ref":
+      return e.attr.name;
+    case "alias":
+      return e.name;
+    case "cast":
+      return `CAST(${exprName(e.input)} AS ${e.to.toUpperCase()})`;
+    default:
+      return exprToString(e);
+  }
+}
+
+function litToString(value: LitValue, type: DataType): string {
+  if (value === null) return "NULL";
+  if (typeof value === "string") return `'${value.replace(/'/g, "\\'")}'`;
+  if (type === "date" && typeof value === "number") return `DATE '${new Date(value * 86400000).toISOString().slice(0, 10)}'`;
+  if (type === "timestamp" && typeof value === "bigint") {
+    return `TIMESTAMP '${new Date(Number(value / 1000n)).toISOString()}'`;
+  }
+  if (typeof value === "bigint") return `${value}L`;
+  return String(value);
+}
+
+/** One-line rendering in Spark's style, e.g. `(age > 25)`, `sum(x)`, `count(1)`. */
+export function exprToString(e: Expr): string {
+  switch (e.kind) {
+    case "col":
+      return e.qualifier ? `${e.qualifier}.${e.name}` : e.name;
+    case "ref":
+      return e.attr.name;
+    case "lit":
+      return litToString(e.value, e.type);
+    case "binary": {
+      const op = e.op === "and" ? "AND" : e.op === "or" ? "OR" : e.op;
+      return `(${exprToString(e.left)} ${op} ${exprToString(e.right)})`;
+    }
+    case "not":
+      return `(NOT ${exprToString(e.input)})`;
+    case "neg":
+      return `(- ${exprToString(e.input)})`;
+    case "isNull":
+      return `(${exprToString(e.input)} IS ${e.negated ? "NOT " : ""}NULL)`;
+    case "cast":
+      return `CAST(${exprToString(e.input)} AS ${e.to.toUpperCase()})`;
+    case "alias":
+      return `${exprToString(e.input)} AS ${e.name}`;
+    case "case": {
+      const parts = e.branches.map((b) => `WHEN ${exprToString(b.when)} THEN ${exprToString(b.then)}`);
+      const other = e.otherwise ? ` ELSE ${exprToString(e.otherwise)}` : "";
+      return `CASE ${parts.join(" ")}${other} END`;
+    }
+    case "in":
+      return `(${exprToString(e.input)} ${e.negated ? "NOT " : ""}IN (${e.list.map(exprToString).join(", ")}))`;
+    case "call":
+      return `${e.fn}(${e.args.map(exprToString).join(", ")})`;
+    case "agg":
+      return `${e.fn}(${e.distinct ? "DISTINCT " : ""}${e.input ? exprToString(e.input) : "1"})`;
+    case "sortOrder":
+      return `${exprToString(e.input)} ${e.ascending ? "ASC" : "DESC"} NULLS ${e.nullsFirst ? "FIRST" : "LAST"}`;
+  }
+}
