@@ -1,0 +1,171 @@
+/**
+ * Logical plan nodes: immutable, plain, printable. Every expression inside is resolved (columns are
+ * `ref`s to attributes of the node's input), because the DataFrame API analyzes each step as it is
+ * built, as Spark does, so a bad column name fails at the call that used it.
+ */
+import type { AggFn, Expr, LitValue } from "./expr.js";
+import type { Attr, DataType, Field } from "./types.js";
+
+export type JoinType = "inner" | "left" | "right" | "full" | "semi" | "anti" | "cross";
+
+export interface ColumnStats {
+  readonly min: LitValue;
+  readonly max: LitValue;
+  readonly nullCount: number | null;
+}
+
+export interface RowGroupMeta {
+  readonly index: number;
+  readonly numRows: number;
+  readonly bytes: number;
+  readonly stats: Readonly<Record<string, ColumnStats>>;
+}
+
+export interface SourceFile {
+  readonly path: string;
+  readonly size: number;
+  /** Hive partition values (`key=value` folders), already typed. */
+  readonly partitionValues: Readonly<Record<string, LitValue>>;
+  /** Parquet only: the file's row groups. */
+  readonly rowGroups?: readonly RowGroupMeta[];
+}
+
+export interface CsvReadOptions {
+  readonly header: boolean;
+  readonly delimiter: string;
+  readonly quote: string;
+  readonly escape: string;
+  readonly nullValue: string;
+  readonly mode: "PERMISSIVE" | "DROPMALFORMED" | "FAILFAST";
+}
+
+/** One unit of scan work: a CSV byte range or a set of Parquet row groups of one file. */
+export type ScanSplit =
+  | { readonly kind: "csv"; readonly file: number; readonly start: number; readonly end: number; readonly hasHeader: boolean; readonly firstLine: number }
+  | { readonly kind: "parquet"; readonly file: number; readonly rowGroups: readonly number[] };
+
+/** What `read.csv` / `read.parquet` resolved up front: files, schema, splits. */
+export interface ScanSource {
+  readonly format: "csv" | "parquet";
+  readonly path: string;
+  readonly files: readonly SourceFile[];
+  /** Columns stored in the files. */
+  readonly dataSchema: readonly Field[];
+  /** Columns from `key=value` folders. */
+  readonly partitionSchema: readonly Field[];
+  readonly splits: readonly ScanSplit[];
+  readonly csv?: CsvReadOptions;
+}
+
+export interface AggCall {
+  readonly fn: AggFn;
+  readonly input: Expr | null;
+  readonly distinct: boolean;
+  /** The attribute the aggregate's result is known by above the Aggregate node. */
+  readonly attr: Attr;
+}
+
+export interface SortOrder {
+  readonly expr: Expr;
+  readonly ascending: boolean;
+  readonly nullsFirst: boolean;
+}
+
+export type LogicalPlan =
+  | {
+      readonly kind: "scan";
+      readonly source: ScanSource;
+      /** Every column the source offers (data then partition columns). */
+      readonly all: readonly Attr[];
+      /** The columns read, after pruning (a subset of `all`, same order). */
+      readonly output: readonly Attr[];
+      /** Predicates pushed into the scan (applied by the reader; used to skip row groups and partitions). */
+      readonly filters: readonly Expr[];
+    }
+  | {
+      readonly kind: "local";
+      /** Arrow IPC stream bytes, one entry per partition. */
+      readonly partitions: readonly Uint8Array[];
+      readonly rows: number;
+      readonly output: readonly Attr[];
+    }
+  | { readonly kind: "filter"; readonly input: LogicalPlan; readonly predicate: Expr }
+  /** Each expr is a `ref` (pass-through) or an `alias` carrying the output attribute id. */
+  | { readonly kind: "project"; readonly input: LogicalPlan; readonly exprs: readonly Expr[] }
+  | {
+      readonly kind: "aggregate";
+      readonly input: LogicalPlan;
+      /** Grouping expressions, each a `ref` or `alias` (with id). */
+      readonly keys: readonly Expr[];
+      readonly aggs: readonly AggCall[];
+    }
+  | {
+      readonly kind: "join";
+      readonly left: LogicalPlan;
+      readonly right: LogicalPlan;
+      readonly how: JoinType;
+      readonly condition: Expr | null;
+    }
+  | { readonly kind: "sort"; readonly input: LogicalPlan; readonly orders: readonly SortOrder[] }
+  | { readonly kind: "limit"; readonly input: LogicalPlan; readonly n: number }
+  | { readonly kind: "distinct"; readonly input: LogicalPlan }
+  /** Positional union; the output attributes are the first input's. */
+  | { readonly kind: "union"; readonly inputs: readonly LogicalPlan[] }
+  | { readonly kind: "repartition"; readonly input: LogicalPlan; readonly n: number; readonly keys: readonly Expr[] }
+  | { readonly kind: "coalesce"; readonly input: LogicalPlan; readonly n: number }
+  | { readonly kind: "cache"; readonly input: LogicalPlan; readonly cacheId: number };
+
+export type PlanKind = LogicalPlan["kind"];
+
+/** The attribute an alias or ref expression defines. */
+export function attrOfNamed(e: Expr, type: DataType, nullable: boolean): Attr {
+  if (e.kind === "ref") return e.attr;
+  if (e.kind === "alias" && e.id !== undefined) return { id: e.id, name: e.name, type, nullable };
+  throw new Error(`internal: expected a named expression, got ${e.kind}`);
+}
+
+/** Children of a plan node. */
+export function planChildren(p: LogicalPlan): readonly LogicalPlan[] {
+  switch (p.kind) {
+    case "scan":
+    case "local":
+      return [];
+    case "join":
+      return [p.left, p.right];
+    case "union":
+      return p.inputs;
+    default:
+      return [p.input];
+  }
+}
+
+/** A copy of `p` with new children (same order as planChildren); same object if unchanged. */
+export function withPlanChildren(p: LogicalPlan, kids: readonly LogicalPlan[]): LogicalPlan {
+  const old = planChildren(p);
+  if (old.length === kids.length && old.every((c, i) => c === kids[i])) return p;
+  switch (p.kind) {
+    case "scan":
+    case "local":
+      return p;
+    case "join":
+      return { ...p, left: kids[0] as LogicalPlan, right: kids[1] as LogicalPlan };
+    case "union":
+      return { ...p, inputs: kids };
+    default:
+      return { ...p, input: kids[0] as LogicalPlan };
+  }
+}
+
+/** Rewrites bottom-up; returns the same object when `f` changed nothing. */
+export function transformPlanUp(p: LogicalPlan, f: (p: LogicalPlan) => LogicalPlan): LogicalPlan {
+  const kids = planChildren(p);
+  const next = kids.map((k) => transformPlanUp(k, f));
+  return f(withPlanChildren(p, next));
+}
+
+/** Rewrites top-down (parent first, then the children of the result). */
+export function transformPlanDown(p: LogicalPlan, f: (p: LogicalPlan) => LogicalPlan): LogicalPlan {
+  const q = f(p);
+  const kids = planChildren(q);
+  return withPlanChildren(q, kids.map((k) => transformPlanDown(k, f)));
+}
