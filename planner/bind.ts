@@ -1,0 +1,45 @@
+/** Binds a resolved expression to column positions of an input layout. */
+import type { BoundExpr } from "./bound.js";
+import type { Expr } from "./expr.js";
+import { typeOf } from "./analyzer/types-of.js";
+import type { Attr } from "./types.js";
+
+export function bindExpr(e: Expr, input: readonly Attr[]): BoundExpr {
+  const b = (x: Expr): BoundExpr => bindExpr(x, input);
+  switch (e.kind) {
+    case "ref": {
+      const index = input.findIndex((a) => a.id === e.attr.id);
+      if (index < 0) throw new Error(`internal: column ${e.attr.name}#${e.attr.id} not in [${input.map((a) => `${a.name}#${a.id}`).join(", ")}]`);
+      return { kind: "input", index, type: e.attr.type };
+    }
+    case "lit":
+      return { kind: "lit", value: e.value, type: e.type };
+    case "alias":
+      return b(e.input);
+    case "binary":
+      return { kind: "binary", op: e.op, left: b(e.left), right: b(e.right), type: typeOf(e) };
+    case "not":
+      return { kind: "not", input: b(e.input), type: "boolean" };
+    case "neg":
+      return { kind: "neg", input: b(e.input), type: typeOf(e) };
+    case "isNull":
+      return { kind: "isNull", input: b(e.input), negated: e.negated, type: "boolean" };
+    case "cast":
+      return { kind: "cast", input: b(e.input), type: e.to };
+    case "case":
+      return {
+        kind: "case",
+        branches: e.branches.map((x) => ({ when: b(x.when), then: b(x.then) })),
+        otherwise: e.otherwise ? b(e.otherwise) : null,
+        type: typeOf(e),
+      };
+    case "in":
+      return { kind: "in", input: b(e.input), list: e.list.map(b), negated: e.negated, type: "boolean" };
+    case "call":
+      return { kind: "call", fn: e.fn, args: e.args.map(b), type: typeOf(e) };
+    case "col":
+    case "agg":
+    case "sortOrder":
+      throw new Error(`internal: cannot bind ${e.kind} expression`);
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * The optimizer driver. Rules run in batches to a fixed point, in this order:
+ *
+ *   1. simplify      constant_folding, merge_filters — cheap local rewrites that make the plan
+ *                    smaller and put predicates in one place, so push-down sees whole conjunctions.
+ *   2. push down     push_down_filter, push_down_limit — move work towards the sources; run after
+ *                    simplification so folded `true` filters are gone and merged filters move once.
+ *   3. prune         prune_columns — last, because push-down changes which columns each node needs
+ *                    (a filter pushed into a scan still needs its columns; one removed does not).
+ *
+ * After each rule the driver checks that the plan's output schema did not change (a rule that
+ * changes what the user sees is a bug), and records the plan for `explain({ verbose: true })`.
+ * Any rule can be switched off by name.
+ */
+import { outputOf } from "./analyzer/types-of.js";
+import type { LogicalPlan } from "./logical-plan.js";
+import { type Rule, applyRule } from "./rules/rule.js";
+import { constantFolding } from "./rules/constant-folding.js";
+import { mergeFilters } from "./rules/merge-filters.js";
+import { pruneColumns } from "./rules/prune-columns.js";
+import { pushDownFilter } from "./rules/push-down-filter.js";
+import { pushDownLimit } from "./rules/push-down-limit.js";
+
+export interface RuleBatch {
+  readonly name: string;
+  readonly rules: readonly Rule[];
+  readonly maxIterations: number;
+}
+
+export const RULE_BATCHES: readonly RuleBatch[] = [
+  { name: "simplify", rules: [constantFolding, mergeFilters], maxIterations: 10 },
+  { name: "push_down", rules: [pushDownFilter, mergeFilters, constantFolding, pushDownLimit], maxIterations: 10 },
+  { name: "prune", rules: [pruneColumns], maxIterations: 1 },
+];
+
+export const RULE_NAMES: readonly string[] = [...new Set(RULE_BATCHES.flatMap((b) => b.rules.map((r) => r.name)))];
+
+export interface OptimizeOptions {
+  /** Rule names to skip. */
+  readonly disabledRules?: readonly string[];
+}
+
+export interface OptimizeTrace {
+  readonly rule: string;
+  readonly plan: LogicalPlan;
+}
+
+function sameSchema(a: LogicalPlan, b: LogicalPlan): boolean {
+  const x = outputOf(a);
+  const y = outputOf(b);
+  return x.length === y.length && x.every((f, i) => f.id === y[i]?.id && f.name === y[i]?.name && f.type === y[i]?.type);
+}
+
+export function optimize(plan: LogicalPlan, opts: OptimizeOptions = {}, trace?: OptimizeTrace[]): LogicalPlan {
+  const disabled = new Set(opts.disabledRules ?? []);
+  for (const unknown of disabled) {
+    if (!RULE_NAMES.includes(unknown)) throw new Error(`Unknown optimizer rule "${unknown}"; rules are: ${RULE_NAMES.join(", ")}.`);
+  }
+  let current = plan;
+  for (const batch of RULE_BATCHES) {
+    for (let i = 0; i < batch.maxIterations; i++) {
+      const before = current;
+      for (const rule of batch.rules) {
+        if (disabled.has(rule.name)) continue;
+        const next = applyRule(rule, current);
+        if (next === current) continue;
+        if (!sameSchema(current, next)) {
+          throw new Error(`internal: optimizer rule ${rule.name} changed the plan's output schema`);
+        }
+        trace?.push({ rule: rule.name, plan: next });
+        current = next;
+      }
+      if (current === before) break;
+    }
+  }
+  return current;
+}

@@ -1,0 +1,116 @@
+/**
+ * Physical plans and the stage graph: plain data that crosses to worker threads. A stage is one
+ * pipeline of narrow operators run as one task per partition; its leaves read files, local data or
+ * the outputs of parent stages (exchanges), and its sink says where its output goes.
+ */
+import type { AggSpec, BoundExpr } from "./bound.js";
+import type { CsvReadOptions, JoinType, ScanSplit } from "./logical-plan.js";
+import type { DataType } from "./types.js";
+
+export interface OutField {
+  readonly name: string;
+  readonly type: DataType;
+  readonly nullable: boolean;
+}
+
+export interface SortKey {
+  readonly index: number;
+  readonly ascending: boolean;
+  readonly nullsFirst: boolean;
+}
+
+export type ExchangeMode =
+  /** Reduce partition p of a hash / round-robin / single exchange: one block from every map task. */
+  | "shuffle"
+  /** Every output block of the stage (a broadcast join's build side). */
+  | "broadcast"
+  /** Every map task's block, keeping the rows that fall in range p of the sort bounds. */
+  | "range"
+  /** Output partition p of the stage (cached data read back narrowly). */
+  | "partition";
+
+export interface ScanColumn {
+  readonly name: string;
+  readonly type: DataType;
+}
+
+export type PhysNode =
+  | {
+      readonly op: "scan";
+      readonly format: "csv" | "parquet";
+      readonly path: string;
+      readonly files: readonly { readonly path: string; readonly partitionValues: Readonly<Record<string, string | number | bigint | boolean | null>> }[];
+      readonly splits: readonly ScanSplit[];
+      /** The file's full data schema (CSV needs it to find columns by position). */
+      readonly dataSchema: readonly ScanColumn[];
+      /** Data columns to read, then partition columns appended: the layout `filter` is bound to. */
+      readonly readColumns: readonly ScanColumn[];
+      readonly partitionColumns: readonly ScanColumn[];
+      readonly filter: BoundExpr | null;
+      /** Positions (in the read layout) of the scan's output columns. */
+      readonly project: readonly number[];
+      readonly csv?: CsvReadOptions;
+      readonly output: readonly OutField[];
+    }
+  | { readonly op: "local"; readonly partitions: readonly Uint8Array[]; readonly output: readonly OutField[] }
+  | { readonly op: "exchange"; readonly stage: number; readonly mode: ExchangeMode; readonly keys?: readonly SortKey[]; readonly output: readonly OutField[] }
+  | { readonly op: "filter"; readonly input: PhysNode; readonly predicate: BoundExpr; readonly output: readonly OutField[] }
+  | { readonly op: "project"; readonly input: PhysNode; readonly exprs: readonly BoundExpr[]; readonly output: readonly OutField[] }
+  | {
+      readonly op: "hashAggregate";
+      readonly input: PhysNode;
+      readonly mode: "partial" | "final" | "complete";
+      readonly keyTypes: readonly DataType[];
+      readonly aggs: readonly AggSpec[];
+      /** For EXPLAIN only. */
+      readonly describe: string;
+      readonly output: readonly OutField[];
+    }
+  | {
+      readonly op: "hashJoin";
+      readonly left: PhysNode;
+      readonly right: PhysNode;
+      readonly how: JoinType;
+      readonly buildSide: "left" | "right";
+      readonly leftKeys: readonly number[];
+      readonly rightKeys: readonly number[];
+      readonly residual: BoundExpr | null;
+      readonly broadcast: boolean;
+      readonly describe: string;
+      readonly output: readonly OutField[];
+    }
+  | { readonly op: "sort"; readonly input: PhysNode; readonly keys: readonly SortKey[]; readonly limit: number | null; readonly describe: string; readonly output: readonly OutField[] }
+  | { readonly op: "limit"; readonly input: PhysNode; readonly n: number; readonly output: readonly OutField[] }
+  /** Narrow union: partition p belongs to input i at local partition p - offset(i). */
+  | { readonly op: "union"; readonly inputs: readonly PhysNode[]; readonly counts: readonly number[]; readonly output: readonly OutField[] }
+  /** Narrow coalesce: partition p runs the input for each of groups[p]. */
+  | { readonly op: "coalesce"; readonly input: PhysNode; readonly groups: readonly (readonly number[])[]; readonly output: readonly OutField[] };
+
+export type Sink =
+  | { readonly kind: "hash"; readonly keys: readonly number[]; readonly partitions: number; readonly describe: string }
+  | { readonly kind: "roundRobin"; readonly partitions: number }
+  | { readonly kind: "range"; readonly keys: readonly SortKey[]; readonly partitions: number; readonly describe: string }
+  | { readonly kind: "result" }
+  | {
+      readonly kind: "write";
+      readonly format: "csv" | "parquet";
+      /** Positions of partitionBy columns; the rest are written in the files. */
+      readonly partitionBy: readonly number[];
+      readonly options: Readonly<Record<string, string | boolean | number>>;
+    };
+
+export interface Stage {
+  readonly id: number;
+  readonly root: PhysNode;
+  readonly partitions: number;
+  readonly sink: Sink;
+  readonly parents: readonly number[];
+  /** Set when the stage materializes a cache()d DataFrame: its outputs outlive the job. */
+  readonly cacheId?: number;
+}
+
+export interface StageGraph {
+  readonly stages: readonly Stage[];
+  readonly resultStage: number;
+  readonly output: readonly OutField[];
+}
