@@ -1,0 +1,39 @@
+/**
+ * Blocks: task outputs as Arrow IPC stream bytes in a SharedArrayBuffer, readable by every worker
+ * without a copy (LIBRARIES.md fact 4: the SAB starts at offset 0, so every body buffer is 8-byte
+ * aligned and arrow-js makes views instead of copies).
+ */
+import { RecordBatchReader, RecordBatchStreamWriter } from "apache-arrow";
+import type { DataType } from "../planner/types.js";
+import type { OutField } from "../planner/physical-plan.js";
+import { batchFromArrow, batchToArrow } from "./arrow-convert.js";
+import type { Batch } from "./batch.js";
+
+export interface BlockRef {
+  readonly id: string;
+  readonly sab: SharedArrayBuffer;
+  readonly byteLength: number;
+  readonly rows: number;
+}
+
+/** Encodes batches into one shared block; null when there are no rows (no empty blocks). */
+export function encodeBlock(id: string, batches: readonly Batch[], fields: readonly OutField[]): BlockRef | null {
+  let rows = 0;
+  for (const b of batches) rows += b.length;
+  if (rows === 0) return null;
+  const writer = new RecordBatchStreamWriter();
+  for (const b of batches) if (b.length > 0) writer.write(batchToArrow(b, fields));
+  writer.finish();
+  const bytes = writer.toUint8Array(true);
+  const sab = new SharedArrayBuffer(bytes.byteLength);
+  new Uint8Array(sab).set(bytes);
+  return { id, sab, byteLength: bytes.byteLength, rows };
+}
+
+/** Decodes a block into executor batches (numeric buffers are views into the shared memory). */
+export function decodeBlock(ref: BlockRef, types: readonly DataType[]): Batch[] {
+  const reader = RecordBatchReader.from(new Uint8Array(ref.sab, 0, ref.byteLength));
+  const out: Batch[] = [];
+  for (const rb of reader) if (rb.numRows > 0) out.push(batchFromArrow(rb, types));
+  return out;
+}

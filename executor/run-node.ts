@@ -1,0 +1,142 @@
+/**
+ * Runs one partition of a stage's operator tree inside a worker: a pull pipeline of async
+ * generators, one record batch at a time. Blocking operators (aggregate, join build, sort) keep
+ * their local state and emit when their input is done.
+ */
+import type { PhysNode } from "../planner/physical-plan.js";
+import type { DataType } from "../planner/types.js";
+import { type Batch, concatBatches, filterBatch, sliceBatch } from "./batch.js";
+import { decodeBlock } from "./blocks.js";
+import { evaluate, evaluatePredicate } from "./kernels/evaluate.js";
+import { HashAggregator } from "./operators/hash-aggregate.js";
+import { HashJoin } from "./operators/hash-join.js";
+import { sortBatch, rangePartitionIds } from "./operators/sort.js";
+import { scanSplit } from "./scan.js";
+import type { TaskDescription } from "./task.js";
+
+const typesOf = (n: PhysNode): DataType[] => n.output.map((f) => f.type);
+
+export type BatchStream = AsyncGenerator<Batch, void, undefined>;
+
+export async function* runNode(n: PhysNode, partition: number, task: TaskDescription): BatchStream {
+  switch (n.op) {
+    case "scan": {
+      const split = n.splits[partition];
+      if (!split) throw new Error(`internal: scan has no split ${partition}`);
+      yield* scanSplit(n, split);
+      return;
+    }
+    case "local": {
+      const bytes = n.partitions[partition];
+      if (!bytes || bytes.byteLength === 0) return;
+      const sab = bytes.buffer as SharedArrayBuffer;
+      yield* decodeBlock({ id: "local", sab, byteLength: bytes.byteLength, rows: 0 }, typesOf(n));
+      return;
+    }
+    case "exchange":
+      yield* readExchange(n, partition, task);
+      return;
+    case "filter":
+      for await (const b of runNode(n.input, partition, task)) {
+        const out = filterBatch(b, evaluatePredicate(n.predicate, b));
+        if (out.length > 0) yield out;
+      }
+      return;
+    case "project":
+      for await (const b of runNode(n.input, partition, task)) {
+        yield { length: b.length, columns: n.exprs.map((e) => evaluate(e, b)) };
+      }
+      return;
+    case "hashAggregate": {
+      const agg = new HashAggregator({ mode: n.mode, keyTypes: [...n.keyTypes], aggs: [...n.aggs] });
+      for await (const b of runNode(n.input, partition, task)) agg.consume(b);
+      for (const b of agg.finish()) if (b.length > 0) yield b;
+      return;
+    }
+    case "hashJoin":
+      yield* runJoin(n, partition, task);
+      return;
+    case "sort": {
+      const all: Batch[] = [];
+      for await (const b of runNode(n.input, partition, task)) all.push(b);
+      if (all.length === 0) return;
+      const sorted = sortBatch(concatBatches(all, n.output.length), [...n.keys]);
+      const limited = n.limit === null ? sorted : sliceBatch(sorted, 0, n.limit);
+      for (let i = 0; i < limited.length; i += 65536) yield sliceBatch(limited, i, i + 65536);
+      return;
+    }
+    case "limit": {
+      let left = n.n;
+      if (left <= 0) return;
+      for await (const b of runNode(n.input, partition, task)) {
+        const out = b.length <= left ? b : sliceBatch(b, 0, left);
+        left -= out.length;
+        if (out.length > 0) yield out;
+        if (left <= 0) return;
+      }
+      return;
+    }
+    case "union": {
+      let p = partition;
+      for (let i = 0; i < n.inputs.length; i++) {
+        const count = n.counts[i] as number;
+        if (p < count) {
+          yield* runNode(n.inputs[i] as PhysNode, p, task);
+          return;
+        }
+        p -= count;
+      }
+      throw new Error(`internal: union has no partition ${partition}`);
+    }
+    case "coalesce":
+      for (const p of n.groups[partition] ?? []) yield* runNode(n.input, p, task);
+      return;
+  }
+}
+
+async function* readExchange(n: Extract<PhysNode, { op: "exchange" }>, partition: number, task: TaskDescription): BatchStream {
+  const blocks = task.inputs[n.stage] ?? [];
+  const types = typesOf(n);
+  if (n.mode !== "range") {
+    for (const ref of blocks) yield* decodeBlock(ref, types);
+    return;
+  }
+  const boundsRef = task.bounds[n.stage];
+  const keys = n.keys ?? [];
+  const bounds = boundsRef ? decodeBlock(boundsRef, keys.map((k) => types[k.index] as DataType)) : [];
+  const boundBatch = bounds.length ? concatBatches(bounds, keys.length) : null;
+  for (const ref of blocks) {
+    for (const b of decodeBlock(ref, types)) {
+      if (!boundBatch) {
+        if (partition === 0) yield b;
+        continue;
+      }
+      const ids = rangePartitionIds(b, [...keys], boundBatch);
+      const mask = new Uint8Array(b.length);
+      for (let i = 0; i < b.length; i++) mask[i] = ids[i] === partition ? 1 : 0;
+      const out = filterBatch(b, mask);
+      if (out.length > 0) yield out;
+    }
+  }
+}
+
+async function* runJoin(n: Extract<PhysNode, { op: "hashJoin" }>, partition: number, task: TaskDescription): BatchStream {
+  const residual = n.residual;
+  const join = new HashJoin({
+    how: n.how,
+    buildSide: n.buildSide,
+    leftKeys: [...n.leftKeys],
+    rightKeys: [...n.rightKeys],
+    leftTypes: typesOf(n.left),
+    rightTypes: typesOf(n.right),
+    ...(residual ? { residual: (b: Batch) => evaluatePredicate(residual, b) } : {}),
+  });
+  // A broadcast build side is the whole of its stage's output: every task reads all of it.
+  const buildNode = n.buildSide === "left" ? n.left : n.right;
+  const probeNode = n.buildSide === "left" ? n.right : n.left;
+  for await (const b of runNode(buildNode, partition, task)) join.build(b);
+  for await (const b of runNode(probeNode, partition, task)) {
+    for (const out of join.probe(b)) if (out.length > 0) yield out;
+  }
+  for (const out of join.finish()) if (out.length > 0) yield out;
+}

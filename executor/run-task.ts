@@ -1,0 +1,84 @@
+/**
+ * One task: run a stage's pipeline for one partition and deliver its output to the stage's sink —
+ * shuffle blocks per reduce partition, one result block, or files for a write.
+ */
+import { threadId } from "node:worker_threads";
+import type { Sink, Stage } from "../planner/physical-plan.js";
+import { type Batch, concatBatches } from "./batch.js";
+import { type BlockRef, encodeBlock } from "./blocks.js";
+import { hashPartitionIds, roundRobinIds, splitByPartition } from "./operators/partition.js";
+import { sampleRows } from "./operators/sort.js";
+import { runNode } from "./run-node.js";
+import type { TaskDescription, TaskOutput } from "./task.js";
+import { writePartition } from "./write-partition.js";
+
+const SAMPLE_ROWS_PER_TASK = 2000;
+
+function blockId(task: TaskDescription, reduce: number): string {
+  return `job${task.jobId}/stage${task.stage.id}/map${task.partition}/part${reduce}/attempt${task.attempt}`;
+}
+
+async function partitioned(task: TaskDescription, sink: Extract<Sink, { kind: "hash" | "roundRobin" }>): Promise<{ blocks: (BlockRef | null)[]; rows: number }> {
+  const n = sink.partitions;
+  const buckets: Batch[][] = Array.from({ length: n }, () => []);
+  let rows = 0;
+  let start = task.partition;
+  for await (const b of runNode(task.stage.root, task.partition, task)) {
+    rows += b.length;
+    let ids: Int32Array;
+    if (sink.kind === "hash") ids = n === 1 ? new Int32Array(b.length) : hashPartitionIds(b, [...sink.keys], n);
+    else {
+      ids = roundRobinIds(b.length, n, start);
+      start += b.length;
+    }
+    const parts = splitByPartition(b, ids, n);
+    parts.forEach((p, i) => {
+      if (p && p.length > 0) buckets[i]?.push(p);
+    });
+  }
+  const fields = task.stage.root.output;
+  return { blocks: buckets.map((bs, i) => encodeBlock(blockId(task, i), bs, fields)), rows };
+}
+
+async function collectAll(task: TaskDescription): Promise<Batch[]> {
+  const out: Batch[] = [];
+  for await (const b of runNode(task.stage.root, task.partition, task)) out.push(b);
+  return out;
+}
+
+export async function runTask(task: TaskDescription): Promise<TaskOutput> {
+  const started = performance.now();
+  const stage: Stage = task.stage;
+  const sink = stage.sink;
+  const fields = stage.root.output;
+  const done = (o: Omit<TaskOutput, "worker" | "durationMs">): TaskOutput => ({ ...o, worker: threadId, durationMs: performance.now() - started });
+  switch (sink.kind) {
+    case "hash":
+    case "roundRobin":
+      return done(await partitioned(task, sink));
+    case "result": {
+      const batches = await collectAll(task);
+      const rows = batches.reduce((s, b) => s + b.length, 0);
+      return done({ blocks: [encodeBlock(blockId(task, 0), batches, fields)], rows });
+    }
+    case "range": {
+      const batches = await collectAll(task);
+      const rows = batches.reduce((s, b) => s + b.length, 0);
+      let sample: BlockRef | null = null;
+      if (rows > 0) {
+        const all = concatBatches(batches, fields.length);
+        const keysOnly: Batch = { length: all.length, columns: sink.keys.map((k) => all.columns[k.index] as Batch["columns"][number]) };
+        const keyFields = sink.keys.map((k) => fields[k.index] as (typeof fields)[number]);
+        const s = sampleRows(keysOnly, sink.keys.map((k, i) => ({ ...k, index: i })), SAMPLE_ROWS_PER_TASK);
+        sample = encodeBlock(`${blockId(task, 0)}/sample`, [s], keyFields);
+      }
+      return done({ blocks: [encodeBlock(blockId(task, 0), batches, fields)], sample, rows });
+    }
+    case "write": {
+      if (!task.write) throw new Error("internal: write task without a staging folder");
+      const batches = await collectAll(task);
+      const { files, rows } = await writePartition(batches, fields, sink, task.partition, task.write);
+      return done({ blocks: [], files, rows });
+    }
+  }
+}

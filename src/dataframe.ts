@@ -1,0 +1,352 @@
+/**
+ * DataFrame: a lazy, immutable pipeline (PySpark's DataFrame, camelCase). Transformations return
+ * new DataFrames and are analyzed as they are called, so a wrong column name fails right there;
+ * actions are async and run the pipeline on the worker pool.
+ */
+import type { Table } from "apache-arrow";
+import {
+  buildAggregate,
+  buildDrop,
+  buildDropDuplicates,
+  buildFilter,
+  buildJoin,
+  buildProject,
+  buildRename,
+  buildRepartition,
+  buildSort,
+  buildUnion,
+  buildWithColumn,
+} from "../planner/analyzer/builders.js";
+import { resolveName } from "../planner/analyzer/resolve.js";
+import { outputOf } from "../planner/analyzer/types-of.js";
+import { AnalysisError } from "../planner/errors.js";
+import type { Expr } from "../planner/expr.js";
+import { planToString } from "../planner/explain.js";
+import { stagesToString } from "../planner/explain-physical.js";
+import type { JoinType, LogicalPlan } from "../planner/logical-plan.js";
+import type { OutField } from "../planner/physical-plan.js";
+import { type Field, toField } from "../planner/types.js";
+import { Column } from "./column.js";
+import { col, sqlExpr } from "./functions.js";
+import { parseSelectItem } from "../planner/sql/index.js";
+import { GroupedData } from "./grouped-data.js";
+import { type Row, blocksToTable, formatShow, tableToRows } from "./result.js";
+import type { Session } from "./session.js";
+import { DataFrameWriter } from "./writer.js";
+
+export type JoinHow = JoinType | "outer" | "full_outer" | "fullouter" | "left_outer" | "leftouter" | "right_outer" | "rightouter" | "left_semi" | "leftsemi" | "semi" | "left_anti" | "leftanti" | "anti";
+
+const JOIN_ALIASES: Readonly<Record<string, JoinType>> = {
+  inner: "inner",
+  cross: "cross",
+  left: "left",
+  left_outer: "left",
+  leftouter: "left",
+  right: "right",
+  right_outer: "right",
+  rightouter: "right",
+  full: "full",
+  outer: "full",
+  full_outer: "full",
+  fullouter: "full",
+  semi: "semi",
+  left_semi: "semi",
+  leftsemi: "semi",
+  anti: "anti",
+  left_anti: "anti",
+  leftanti: "anti",
+};
+
+export interface ExplainOptions {
+  /** Also print the plan after every optimizer rule that changed it. */
+  readonly verbose?: boolean;
+}
+
+const toCol = (c: string | Column): Expr => (typeof c === "string" ? col(c).expr : c.expr);
+
+export class DataFrame {
+  /** @internal */
+  constructor(
+    readonly session: Session,
+    /** @internal The analyzed logical plan. */
+    readonly plan: LogicalPlan,
+  ) {}
+
+  /** @internal */
+  withPlan(plan: LogicalPlan): DataFrame {
+    return new DataFrame(this.session, plan);
+  }
+
+  // ---- schema ---------------------------------------------------------------------------------
+
+  /** The output fields. @example df.schema // [{ name: "age", type: "int32", nullable: true }, …] */
+  get schema(): Field[] {
+    return outputOf(this.plan).map(toField);
+  }
+
+  /** The column names. @example df.columns // ["name", "age"] */
+  get columns(): string[] {
+    return outputOf(this.plan).map((a) => a.name);
+  }
+
+  /** [name, type] pairs, as PySpark's dtypes. @example df.dtypes // [["age", "int32"]] */
+  get dtypes(): [string, string][] {
+    return outputOf(this.plan).map((a) => [a.name, a.type]);
+  }
+
+  /** This DataFrame's column, for use across joins. @example a.join(b, a.col("id").eq(b.col("id"))) */
+  col(name: string): Column {
+    const attr = resolveName(name, undefined, outputOf(this.plan), { operation: "col" });
+    return new Column({ kind: "ref", attr });
+  }
+
+  // ---- transformations ------------------------------------------------------------------------
+
+  /** @example df.select("name", col("age").plus(1).alias("next")) */
+  select(...cols: (string | Column | readonly (string | Column)[])[]): DataFrame {
+    const flat = cols.flat() as (string | Column)[];
+    return this.withPlan(buildProject(this.plan, flat.map(toCol)));
+  }
+
+  /** Select with SQL expressions. @example df.selectExpr("name", "age * 2 AS double_age") */
+  selectExpr(...exprs: string[]): DataFrame {
+    return this.withPlan(buildProject(this.plan, exprs.map(parseSelectItem), "selectExpr"));
+  }
+
+  /** Keeps rows where the condition is true. @example df.where("age > 25 AND dept = 'x'") */
+  filter(condition: Column | string): DataFrame {
+    const e = typeof condition === "string" ? sqlExpr(condition) : condition.expr;
+    return this.withPlan(buildFilter(this.plan, e));
+  }
+
+  /** Same as filter. @example df.where(col("age").gt(25)) */
+  where(condition: Column | string): DataFrame {
+    return this.filter(condition);
+  }
+
+  /** Adds or replaces a column. @example df.withColumn("age2", col("age").multiply(2)) */
+  withColumn(name: string, value: Column): DataFrame {
+    return this.withPlan(buildWithColumn(this.plan, name, value.expr));
+  }
+
+  /** @example df.withColumnRenamed("age", "years") */
+  withColumnRenamed(existing: string, renamed: string): DataFrame {
+    return this.withPlan(buildRename(this.plan, existing, renamed));
+  }
+
+  /** Drops columns (unknown names are ignored, as Spark). @example df.drop("tmp", "debug") */
+  drop(...cols: (string | Column)[]): DataFrame {
+    const targets = cols.map((c) => {
+      if (typeof c === "string") return c;
+      if (c.expr.kind === "ref") return c.expr.attr;
+      if (c.expr.kind === "col") return c.expr.name;
+      throw new AnalysisError("drop() takes column names or columns.");
+    });
+    return this.withPlan(buildDrop(this.plan, targets));
+  }
+
+  /** @example df.groupBy("dept").agg(count("*")) */
+  groupBy(...cols: (string | Column | readonly (string | Column)[])[]): GroupedData {
+    const flat = cols.flat() as (string | Column)[];
+    return new GroupedData(this, flat.map(toCol));
+  }
+
+  /** Same as groupBy. @example df.groupby("dept").count() */
+  groupby(...cols: (string | Column)[]): GroupedData {
+    return this.groupBy(...cols);
+  }
+
+  /** Aggregates over the whole DataFrame. @example df.agg(max("age")) */
+  agg(...exprs: Column[]): DataFrame {
+    return this.withPlan(buildAggregate(this.plan, [], exprs.map((e) => e.expr)));
+  }
+
+  /**
+   * Sorts (ascending, nulls first by default; `desc()` puts nulls last, as Spark).
+   * @example df.orderBy(col("age").desc(), "name")
+   * @example df.orderBy("age", { ascending: false })
+   */
+  orderBy(...args: (string | Column | readonly (string | Column)[] | { ascending: boolean | readonly boolean[] })[]): DataFrame {
+    let opts: { ascending: boolean | readonly boolean[] } | undefined;
+    const last = args[args.length - 1];
+    if (last && typeof last === "object" && !(last instanceof Column) && !Array.isArray(last)) {
+      opts = last as { ascending: boolean | readonly boolean[] };
+      args = args.slice(0, -1);
+    }
+    const cols = (args as (string | Column | readonly (string | Column)[])[]).flat() as (string | Column)[];
+    const orders = cols.map((c, i) => {
+      const e = toCol(c);
+      if (!opts || e.kind === "sortOrder") return e;
+      const asc = Array.isArray(opts.ascending) ? (opts.ascending[i] ?? true) : (opts.ascending as boolean);
+      return { kind: "sortOrder" as const, input: e, ascending: asc, nullsFirst: asc };
+    });
+    return this.withPlan(buildSort(this.plan, orders));
+  }
+
+  /** Same as orderBy. @example df.sort("age") */
+  sort(...args: Parameters<DataFrame["orderBy"]>): DataFrame {
+    return this.orderBy(...args);
+  }
+
+  /** @example df.limit(10) */
+  limit(n: number): DataFrame {
+    if (!Number.isInteger(n) || n < 0) throw new AnalysisError(`limit needs a whole number ≥ 0, got ${n}.`);
+    return this.withPlan({ kind: "limit", input: this.plan, n });
+  }
+
+  /**
+   * Joins with another DataFrame on column names (USING: each key appears once) or a condition.
+   * `how`: inner, left, right, full (outer), semi, anti, cross (and PySpark's aliases).
+   * @example people.join(depts, "dept_id", "left")
+   * @example a.join(b, a.col("id").eq(b.col("a_id")), "inner")
+   */
+  join(other: DataFrame, on?: string | readonly string[] | Column, how: JoinHow = "inner"): DataFrame {
+    const kind = JOIN_ALIASES[how.toLowerCase()];
+    if (!kind) throw new AnalysisError(`Unknown join type "${how}"; use one of ${Object.keys(JOIN_ALIASES).join(", ")}.`);
+    const cond = on === undefined ? null : typeof on === "string" ? [on] : on instanceof Column ? on.expr : on;
+    return this.withPlan(buildJoin(this.plan, other.plan, cond, kind));
+  }
+
+  /** Cartesian product. @example a.crossJoin(b) */
+  crossJoin(other: DataFrame): DataFrame {
+    return this.withPlan(buildJoin(this.plan, other.plan, null, "cross"));
+  }
+
+  /** Distinct rows. @example df.distinct() */
+  distinct(): DataFrame {
+    return this.withPlan(buildDropDuplicates(this.plan, undefined));
+  }
+
+  /** Distinct rows, or one row per distinct value of `cols`. @example df.dropDuplicates(["email"]) */
+  dropDuplicates(cols?: readonly string[]): DataFrame {
+    return this.withPlan(buildDropDuplicates(this.plan, cols));
+  }
+
+  /** Rows of both, by position (UNION ALL: duplicates kept, as Spark). @example a.union(b) */
+  union(other: DataFrame): DataFrame {
+    return this.withPlan(buildUnion(this.plan, other.plan, false));
+  }
+
+  /** Same as union. @example a.unionAll(b) */
+  unionAll(other: DataFrame): DataFrame {
+    return this.union(other);
+  }
+
+  /** Union matching columns by name. @example a.unionByName(b, { allowMissingColumns: true }) */
+  unionByName(other: DataFrame, opts: { allowMissingColumns?: boolean } = {}): DataFrame {
+    return this.withPlan(buildUnion(this.plan, other.plan, true, opts.allowMissingColumns ?? false));
+  }
+
+  /** Shuffles into n partitions, by hash of `cols` or round robin. @example df.repartition(8, "dept") */
+  repartition(n: number, ...cols: (string | Column)[]): DataFrame {
+    return this.withPlan(buildRepartition(this.plan, n, cols.map(toCol)));
+  }
+
+  /** Merges partitions without a shuffle. @example df.coalesce(1) */
+  coalesce(n: number): DataFrame {
+    if (!Number.isInteger(n) || n < 1) throw new AnalysisError(`coalesce needs a positive whole number, got ${n}.`);
+    return this.withPlan({ kind: "coalesce", input: this.plan, n });
+  }
+
+  /**
+   * Keeps this DataFrame's partitions in memory after the first action computes them; later
+   * actions on the returned DataFrame (and anything built on it) reuse them. Use the returned
+   * DataFrame: plans are immutable.
+   * @example const hot = df.where("x > 0").cache(); await hot.count(); await hot.show();
+   */
+  cache(): DataFrame {
+    if (this.plan.kind === "cache") return this;
+    return this.withPlan({ kind: "cache", input: this.plan, cacheId: this.session.newCacheId() });
+  }
+
+  /** Same as cache. @example df.persist() */
+  persist(): DataFrame {
+    return this.cache();
+  }
+
+  /** Drops cached partitions. @example cached.unpersist() */
+  unpersist(): DataFrame {
+    if (this.plan.kind === "cache") {
+      this.session.dropCache(this.plan.cacheId);
+      return this.withPlan(this.plan.input);
+    }
+    return this;
+  }
+
+  /** The writer. @example await df.write.mode("overwrite").parquet("out") */
+  get write(): DataFrameWriter {
+    return new DataFrameWriter(this);
+  }
+
+  // ---- actions --------------------------------------------------------------------------------
+
+  private async execute(plan: LogicalPlan = this.plan): Promise<{ table: Table; fields: readonly OutField[] }> {
+    const { graph } = this.session.plan(plan);
+    const job = await this.session.run(graph);
+    try {
+      const blocks = job.outputs.flatMap((o) => o.blocks);
+      return { table: blocksToTable(blocks, graph.output), fields: graph.output };
+    } finally {
+      this.session.release(job.jobId);
+    }
+  }
+
+  /** The result as an apache-arrow Table. @example const t = await df.toArrow() */
+  async toArrow(): Promise<Table> {
+    return (await this.execute()).table;
+  }
+
+  /** All rows as plain objects (int64 as bigint, dates as Date). @example const rows = await df.collect() */
+  async collect(): Promise<Row[]> {
+    const { table, fields } = await this.execute();
+    return tableToRows(table, fields);
+  }
+
+  /** The number of rows. @example const n = await df.count() */
+  async count(): Promise<number> {
+    const counted = buildAggregate(this.plan, [], [{ kind: "agg", fn: "count", input: null, distinct: false }]);
+    const { table } = await this.execute(counted);
+    const v = table.getChildAt(0)?.get(0) as bigint | number | undefined;
+    return Number(v ?? 0);
+  }
+
+  /** The first n rows. @example await df.take(5) */
+  async take(n: number): Promise<Row[]> {
+    return this.limit(n).collect();
+  }
+
+  /** Same as take. @example await df.head(5) */
+  async head(n = 1): Promise<Row[]> {
+    return this.take(n);
+  }
+
+  /** The first row, or null. @example await df.first() */
+  async first(): Promise<Row | null> {
+    return (await this.take(1))[0] ?? null;
+  }
+
+  /** Prints the first n rows as a table (and returns the text). @example await df.show() */
+  async show(n = 20, truncate: boolean | number = true): Promise<string> {
+    const { table, fields } = await this.execute({ kind: "limit", input: this.plan, n: n + 1 });
+    const rows = tableToRows(table, fields);
+    const width = truncate === true ? 20 : truncate === false ? 0 : truncate;
+    const text = formatShow(rows.slice(0, n), fields, rows.length > n, width);
+    console.log(text);
+    return text;
+  }
+
+  /**
+   * Prints (and returns) the analyzed, optimized and physical plans and the stages.
+   * @example await df.explain()
+   */
+  async explain(opts: ExplainOptions | boolean = {}): Promise<string> {
+    const verbose = typeof opts === "boolean" ? opts : (opts.verbose ?? false);
+    const { optimized, graph, trace } = this.session.plan(this.plan);
+    const parts = ["== Analyzed Logical Plan ==", planToString(this.plan)];
+    if (verbose) for (const t of trace) parts.push(`== Logical Plan after ${t.rule} ==`, planToString(t.plan));
+    parts.push("== Optimized Logical Plan ==", planToString(optimized), "== Physical Plan ==", stagesToString(graph));
+    const text = parts.join("\n");
+    console.log(text);
+    return text;
+  }
+}

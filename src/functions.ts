@@ -1,0 +1,98 @@
+/**
+ * Column functions, named as in `pyspark.sql.functions` (camelCase).
+ * @example
+ * import { col, lit, sum, when } from "cinder";
+ * df.groupBy("dept").agg(sum(col("salary")).alias("total"));
+ */
+import type { AggFn, Expr, ScalarFn } from "../planner/expr.js";
+import { parseExpression, parseSelectItem } from "../planner/sql/index.js";
+import { Column, type ColumnOrValue, toExpr } from "./column.js";
+
+/** A column by name (`"t.x"` is column x of table alias t). @example col("age") */
+export function col(name: string): Column {
+  if (name === "*") return new Column({ kind: "col", name: "*" });
+  const dot = name.indexOf(".");
+  if (dot > 0 && !name.includes("`")) return new Column({ kind: "col", name: name.slice(dot + 1), qualifier: name.slice(0, dot) });
+  return new Column({ kind: "col", name: name.replace(/^`|`$/g, "") });
+}
+
+/** Same as col. @example column("age") */
+export const column = col;
+
+/** A literal value. @example lit(42), lit("x"), lit(null), lit(10n) */
+export function lit(value: ColumnOrValue): Column {
+  return value instanceof Column ? value : new Column(toExpr(value));
+}
+
+/** A SQL expression string, parsed. @example expr("age * 2 AS double_age") */
+export function expr(text: string): Column {
+  return new Column(parseSelectItem(text));
+}
+
+/** Parses a SQL expression (no alias). @internal */
+export function sqlExpr(text: string): Expr {
+  return parseExpression(text);
+}
+
+const asCol = (c: Column | string): Expr => (typeof c === "string" ? col(c).expr : c.expr);
+
+/** Starts a CASE WHEN chain. @example when(col("age").lt(18), "minor").otherwise("adult") */
+export function when(condition: Column, value: ColumnOrValue): Column {
+  return new Column({ kind: "case", branches: [{ when: condition.expr, then: toExpr(value) }], otherwise: null });
+}
+
+/** The first non-null argument. @example coalesce(col("nickname"), col("name"), lit("?")) */
+export function coalesce(...cols: (Column | string)[]): Column {
+  return new Column({ kind: "call", fn: "coalesce", args: cols.map(asCol) });
+}
+
+function call(fn: ScalarFn, ...cols: (Column | string)[]): Column {
+  return new Column({ kind: "call", fn, args: cols.map(asCol) });
+}
+
+/** @example upper("name") */
+export const upper = (c: Column | string): Column => call("upper", c);
+/** @example lower("name") */
+export const lower = (c: Column | string): Column => call("lower", c);
+/** Length in characters. @example length("name") */
+export const length = (c: Column | string): Column => call("length", c);
+/** @example abs("delta") */
+export const abs = (c: Column | string): Column => call("abs", c);
+/** @example concat("first", lit(" "), "last") */
+export const concat = (...cs: (Column | string)[]): Column => call("concat", ...cs);
+
+/** PySpark's `~`. @example not(col("active")) */
+export function not(c: Column): Column {
+  return c.not();
+}
+
+function agg(fn: AggFn, c: Column | string | null, distinct = false): Column {
+  const input = c === null || c === "*" ? null : asCol(c);
+  return new Column({ kind: "agg", fn, input, distinct });
+}
+
+/** count("*") counts rows; count(col) counts non-null values. @example count("*") */
+export const count = (c: Column | string = "*"): Column => agg("count", c);
+/** @example countDistinct("user_id") */
+export const countDistinct = (c: Column | string): Column => agg("count", c, true);
+/** @example sumDistinct("x") */
+export const sumDistinct = (c: Column | string): Column => agg("sum", c, true);
+/** @example sum("amount") */
+export const sum = (c: Column | string): Column => agg("sum", c);
+/** @example avg("amount") */
+export const avg = (c: Column | string): Column => agg("avg", c);
+/** Same as avg. @example mean("amount") */
+export const mean = avg;
+/** @example min("price") */
+export const min = (c: Column | string): Column => agg("min", c);
+/** @example max("price") */
+export const max = (c: Column | string): Column => agg("max", c);
+/** The first value in each group (order is not guaranteed across partitions, as in Spark). @example first("name") */
+export const first = (c: Column | string): Column => agg("first", c);
+/** @example last("name") */
+export const last = (c: Column | string): Column => agg("last", c);
+
+/** Ascending sort order. @example df.orderBy(asc("age")) */
+export const asc = (c: Column | string): Column => (typeof c === "string" ? col(c) : c).asc();
+/** Descending sort order. @example df.orderBy(desc("age")) */
+export const desc = (c: Column | string): Column => (typeof c === "string" ? col(c) : c).desc();

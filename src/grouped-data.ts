@@ -1,0 +1,84 @@
+/** GroupedData: the result of `groupBy`, waiting for its aggregates (PySpark's GroupedData). */
+import { buildAggregate } from "../planner/analyzer/builders.js";
+import { outputOf } from "../planner/analyzer/types-of.js";
+import type { AggFn, Expr } from "../planner/expr.js";
+import { AnalysisError } from "../planner/errors.js";
+import { isNumeric } from "../planner/types.js";
+import { Column } from "./column.js";
+import type { DataFrame } from "./dataframe.js";
+import { col } from "./functions.js";
+
+const AGG_NAMES: Readonly<Record<string, AggFn>> = {
+  count: "count",
+  sum: "sum",
+  avg: "avg",
+  mean: "avg",
+  min: "min",
+  max: "max",
+  first: "first",
+  last: "last",
+};
+
+export class GroupedData {
+  /** @internal */
+  constructor(
+    private readonly df: DataFrame,
+    private readonly keys: readonly Expr[],
+  ) {}
+
+  /**
+   * Aggregates per group. Takes aggregate Columns, or PySpark's `{ column: "fn" }` shorthand.
+   * @example df.groupBy("dept").agg(count("*").alias("n"), avg("salary"))
+   * @example df.groupBy("dept").agg({ salary: "max" })
+   */
+  agg(...exprs: (Column | Readonly<Record<string, string>>)[]): DataFrame {
+    const list: Expr[] = [];
+    for (const e of exprs) {
+      if (e instanceof Column) list.push(e.expr);
+      else {
+        for (const [c, fnName] of Object.entries(e)) {
+          const fn = AGG_NAMES[fnName.toLowerCase()];
+          if (!fn) throw new AnalysisError(`Unknown aggregate "${fnName}" for column "${c}"; use one of ${Object.keys(AGG_NAMES).join(", ")}.`);
+          list.push({ kind: "agg", fn, input: c === "*" ? null : col(c).expr, distinct: false });
+        }
+      }
+    }
+    if (list.length === 0) throw new AnalysisError("agg() needs at least one aggregate expression.");
+    return this.df.withPlan(buildAggregate(this.df.plan, this.keys, list));
+  }
+
+  /** Rows per group, in a column named "count". @example df.groupBy("dept").count() */
+  count(): DataFrame {
+    return this.agg(new Column({ kind: "alias", input: { kind: "agg", fn: "count", input: null, distinct: false }, name: "count" }));
+  }
+
+  private numeric(fn: AggFn, cols: readonly string[]): DataFrame {
+    const keyNames = new Set(this.keys.flatMap((k) => (k.kind === "col" ? [k.name] : [])));
+    const names = cols.length
+      ? cols
+      : outputOf(this.df.plan).filter((a) => isNumeric(a.type) && !keyNames.has(a.name)).map((a) => a.name);
+    if (names.length === 0) throw new AnalysisError(`${fn}() found no numeric columns to aggregate.`);
+    return this.agg(...names.map((n) => new Column({ kind: "agg", fn, input: col(n).expr, distinct: false })));
+  }
+
+  /** @example df.groupBy("dept").sum("salary") */
+  sum(...cols: string[]): DataFrame {
+    return this.numeric("sum", cols);
+  }
+  /** @example df.groupBy("dept").avg("salary") */
+  avg(...cols: string[]): DataFrame {
+    return this.numeric("avg", cols);
+  }
+  /** Same as avg. @example df.groupBy("dept").mean("salary") */
+  mean(...cols: string[]): DataFrame {
+    return this.numeric("avg", cols);
+  }
+  /** @example df.groupBy("dept").min("salary") */
+  min(...cols: string[]): DataFrame {
+    return this.numeric("min", cols);
+  }
+  /** @example df.groupBy("dept").max("salary") */
+  max(...cols: string[]): DataFrame {
+    return this.numeric("max", cols);
+  }
+}

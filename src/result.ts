@@ -1,0 +1,79 @@
+/**
+ * Turning result blocks into what users get: an apache-arrow Table, plain row objects, and the
+ * text table `show()` prints.
+ *
+ * How values reach JavaScript in rows (`collect`, `take`, `first`):
+ *   int32, float64 → number; int64 → bigint (exact: never rounded to a double);
+ *   boolean → boolean; utf8 → string; date → Date at UTC midnight; timestamp → Date (UTC; the
+ *   microseconds below a millisecond are in the Arrow table, not in the Date); null → null.
+ */
+import { RecordBatch, RecordBatchReader, Table } from "apache-arrow";
+import { arrowSchema } from "../executor/arrow-convert.js";
+import type { BlockRef } from "../executor/blocks.js";
+import type { OutField } from "../planner/physical-plan.js";
+
+export type Value = number | bigint | string | boolean | Date | null;
+export type Row = Record<string, Value>;
+
+export function blocksToTable(blocks: readonly (BlockRef | null)[], fields: readonly OutField[]): Table {
+  const schema = arrowSchema(fields);
+  const batches: RecordBatch[] = [];
+  for (const ref of blocks) {
+    if (!ref) continue;
+    const reader = RecordBatchReader.from(new Uint8Array(ref.sab, 0, ref.byteLength));
+    for (const rb of reader) {
+      // Re-wrap with the plan's schema: names, nullability and duplicate names as planned.
+      if (rb.numRows > 0) batches.push(new RecordBatch(schema, rb.data));
+    }
+  }
+  return new Table(schema, batches);
+}
+
+function convert(v: unknown, type: OutField["type"]): Value {
+  if (v === null || v === undefined) return null;
+  switch (type) {
+    case "date":
+    case "timestamp":
+      return new Date(v as number);
+    case "int64":
+      return typeof v === "bigint" ? v : BigInt(v as number);
+    default:
+      return v as Value;
+  }
+}
+
+/** Rows as plain objects (a later duplicate column name wins, as a dict would in PySpark). */
+export function tableToRows(t: Table, fields: readonly OutField[]): Row[] {
+  const rows: Row[] = [];
+  const cols = fields.map((_, j) => t.getChildAt(j));
+  for (let i = 0; i < t.numRows; i++) {
+    const row: Row = {};
+    fields.forEach((f, j) => {
+      row[f.name] = convert(cols[j]?.get(i), f.type);
+    });
+    rows.push(row);
+  }
+  return rows;
+}
+
+function cellText(v: Value, type: OutField["type"]): string {
+  if (v === null) return "NULL";
+  if (v instanceof Date) {
+    const iso = v.toISOString();
+    return type === "date" ? iso.slice(0, 10) : iso.replace("T", " ").replace("Z", "");
+  }
+  return String(v);
+}
+
+/** PySpark's `show()` layout: a boxed table, right-aligned cells, long strings truncated to 20. */
+export function formatShow(rows: readonly Row[], fields: readonly OutField[], more: boolean, truncate = 20): string {
+  const cut = (s: string): string => (truncate > 0 && s.length > truncate ? `${s.slice(0, Math.max(0, truncate - 3))}...` : s);
+  const header = fields.map((f) => cut(f.name));
+  const cells = rows.map((r) => fields.map((f) => cut(cellText(r[f.name] ?? null, f.type))));
+  const widths = header.map((h, j) => Math.max(3, h.length, ...cells.map((c) => (c[j] as string).length)));
+  const line = `+${widths.map((w) => "-".repeat(w)).join("+")}+`;
+  const fmt = (cs: readonly string[]): string => `|${cs.map((c, j) => c.padStart(widths[j] as number)).join("|")}|`;
+  const out = [line, fmt(header), line, ...cells.map(fmt), line];
+  if (more) out.push(`only showing top ${rows.length} row${rows.length === 1 ? "" : "s"}`);
+  return out.join("\n");
+}
