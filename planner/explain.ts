@@ -1,5 +1,5 @@
 /** Logical plans as text, one line per node, in the tree style Spark's EXPLAIN uses. */
-import { type Expr, exprToString } from "./expr.js";
+import { type Expr, exprToString, references } from "./expr.js";
 import { type LogicalPlan, planChildren } from "./logical-plan.js";
 import { namedAttr, outputOf } from "./analyzer/types-of.js";
 
@@ -25,7 +25,10 @@ function baseName(path: string): string {
 export function nodeLine(p: LogicalPlan): string {
   switch (p.kind) {
     case "scan": {
-      const cols = p.output.map((a) => a.name).join(", ");
+      // The columns the reader decodes: the output plus what pushed filters need.
+      const read = new Set(p.output.map((a) => a.id));
+      for (const f of p.filters) for (const id of references(f)) read.add(id);
+      const cols = p.all.filter((a) => read.has(a.id)).map((a) => a.name).join(", ");
       const filters = p.filters.length ? ` filters=${list(p.filters)}` : "";
       return `Scan ${p.source.format} ${baseName(p.source.path)} [${cols}]${filters}`;
     }

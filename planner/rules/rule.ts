@@ -9,5 +9,15 @@ export type Rule =
 
 export function applyRule(rule: Rule, plan: LogicalPlan): LogicalPlan {
   if ("apply" in rule) return rule.apply(plan);
-  return transformPlanDown(plan, rule.rewrite);
+  // Re-apply at a node until it settles (a merge can expose another rewrite there), then descend.
+  const rewrite = rule.rewrite;
+  return transformPlanDown(plan, (p) => {
+    let cur = p;
+    for (let i = 0; i < 16; i++) {
+      const next = rewrite(cur);
+      if (next === cur) break;
+      cur = next;
+    }
+    return cur;
+  });
 }

@@ -1,0 +1,101 @@
+/**
+ * The names the SQL surface knows: functions (aggregates, scalar functions and the Spark
+ * shorthands that desugar into existing IR nodes) and the type names CAST accepts.
+ */
+import { binary, lit, type AggFn, type Expr, type ScalarFn } from "../expr.js";
+import type { DataType } from "../types.js";
+
+export interface SqlFunction {
+  /** Only aggregates take DISTINCT. */
+  readonly aggregate: boolean;
+  readonly minArgs: number;
+  readonly maxArgs: number;
+  /** Builds the node; `args.length` is within [minArgs, maxArgs]. */
+  readonly build: (args: readonly Expr[], distinct: boolean) => Expr;
+}
+
+/** "1 argument", "at least 1 argument", "2 to 3 arguments". */
+export function arityText(fn: SqlFunction): string {
+  const { minArgs: lo, maxArgs: hi } = fn;
+  if (lo === hi) return `${lo} argument${lo === 1 ? "" : "s"}`;
+  return hi === Infinity ? `at least ${lo} argument${lo === 1 ? "" : "s"}` : `${lo} to ${hi} arguments`;
+}
+
+function arg(args: readonly Expr[], i: number): Expr {
+  const a = args[i];
+  if (a === undefined) throw new Error(`internal: missing argument ${i}`);
+  return a;
+}
+
+function aggregate(fn: AggFn): SqlFunction {
+  return {
+    aggregate: true,
+    minArgs: 1,
+    maxArgs: 1,
+    build: (args, distinct) => {
+      const input = arg(args, 0);
+      // count(1) counts rows, like count(*): Spark plans both the same way.
+      const star = fn === "count" && !distinct && input.kind === "lit" && input.value !== null;
+      return { kind: "agg", fn, input: star ? null : input, distinct };
+    },
+  };
+}
+
+function scalar(fn: ScalarFn, minArgs: number, maxArgs = minArgs): SqlFunction {
+  return { aggregate: false, minArgs, maxArgs, build: (args) => ({ kind: "call", fn, args }) };
+}
+
+function sugar(arity: number, build: (args: readonly Expr[]) => Expr): SqlFunction {
+  return { aggregate: false, minArgs: arity, maxArgs: arity, build };
+}
+
+/** Function names (lower case) → definitions. */
+export const SQL_FUNCTIONS: ReadonlyMap<string, SqlFunction> = new Map<string, SqlFunction>([
+  ["count", aggregate("count")],
+  ["sum", aggregate("sum")],
+  ["avg", aggregate("avg")],
+  ["mean", aggregate("avg")],
+  ["min", aggregate("min")],
+  ["max", aggregate("max")],
+  ["first", aggregate("first")],
+  ["last", aggregate("last")],
+  ["coalesce", scalar("coalesce", 1, Infinity)],
+  ["concat", scalar("concat", 1, Infinity)],
+  ["abs", scalar("abs", 1)],
+  ["upper", scalar("upper", 1)],
+  ["ucase", scalar("upper", 1)],
+  ["lower", scalar("lower", 1)],
+  ["lcase", scalar("lower", 1)],
+  ["length", scalar("length", 1)],
+  ["char_length", scalar("length", 1)],
+  ["character_length", scalar("length", 1)],
+  ["like", scalar("like", 2)],
+  ["isnull", sugar(1, (a) => ({ kind: "isNull", input: arg(a, 0), negated: false }))],
+  ["isnotnull", sugar(1, (a) => ({ kind: "isNull", input: arg(a, 0), negated: true }))],
+  ["nvl", sugar(2, (a) => ({ kind: "call", fn: "coalesce", args: a }))],
+  ["ifnull", sugar(2, (a) => ({ kind: "call", fn: "coalesce", args: a }))],
+  ["if", sugar(3, (a) => ({ kind: "case", branches: [{ when: arg(a, 0), then: arg(a, 1) }], otherwise: arg(a, 2) }))],
+  [
+    "nullif",
+    sugar(2, (a) => ({ kind: "case", branches: [{ when: binary("=", arg(a, 0), arg(a, 1)), then: lit(null) }], otherwise: arg(a, 0) })),
+  ],
+]);
+
+export interface SqlType {
+  readonly type: DataType;
+  /** How many `(n, ...)` parameters the name may take, as in `varchar(10)` or `decimal(10, 2)`. */
+  readonly maxParams: number;
+}
+
+/** CAST type names (lower case). Spark's narrow integers widen to int32 and decimals to float64. */
+export const SQL_TYPES: ReadonlyMap<string, SqlType> = new Map<string, SqlType>([
+  ...(["int", "integer", "smallint", "short", "tinyint", "byte"] as const).map((n) => [n, { type: "int32", maxParams: 0 }] as const),
+  ...(["bigint", "long"] as const).map((n) => [n, { type: "int64", maxParams: 0 }] as const),
+  ...(["double", "float", "real"] as const).map((n) => [n, { type: "float64", maxParams: 0 }] as const),
+  ...(["decimal", "dec", "numeric"] as const).map((n) => [n, { type: "float64", maxParams: 2 }] as const),
+  ...(["boolean", "bool"] as const).map((n) => [n, { type: "boolean", maxParams: 0 }] as const),
+  ["string", { type: "utf8", maxParams: 0 }],
+  ...(["varchar", "char"] as const).map((n) => [n, { type: "utf8", maxParams: 1 }] as const),
+  ["date", { type: "date", maxParams: 0 }],
+  ["timestamp", { type: "timestamp", maxParams: 0 }],
+]);
