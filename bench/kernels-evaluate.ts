@@ -4,7 +4,7 @@
  * ceiling), a naive row-object filter (the baseline) and a with-nulls variant.
  * Run: npx tsx test/executor/kernels/bench-evaluate.ts
  */
-import type { BoundExpr } from "../../../planner/bound.js";
+import type { BoundExpr } from "../planner/bound.js";
 import type { Batch } from "../executor/batch.js";
 import { evaluate, evaluatePredicate } from "../executor/kernels/evaluate.js";
 
