@@ -1,0 +1,190 @@
+/**
+ * Growable column buffers for one batch of the fast decoder. Storage is struct-of-arrays: one
+ * array per physical kind, indexed by column, with an empty placeholder where a column has another
+ * kind, so every load in the decoder's inner loop is monomorphic. Rows are written in place at a
+ * row index, so dropping a malformed record is just not advancing it (plus `dropRow`).
+ */
+import type { Data } from "apache-arrow";
+import { columnData, countNulls } from "./column-data.js";
+import type { ColumnType } from "./types.js";
+
+export const K_INT32 = 0;
+export const K_INT64 = 1;
+export const K_FLOAT64 = 2;
+export const K_BOOLEAN = 3;
+export const K_UTF8 = 4;
+export const K_DATE = 5;
+export const K_TIMESTAMP = 6;
+
+const KIND: Record<ColumnType, number> = {
+  int32: K_INT32,
+  int64: K_INT64,
+  float64: K_FLOAT64,
+  boolean: K_BOOLEAN,
+  utf8: K_UTF8,
+  date: K_DATE,
+  timestamp: K_TIMESTAMP,
+};
+
+const NO_I32 = new Int32Array(0);
+const NO_F64 = new Float64Array(0);
+const NO_I64 = new BigInt64Array(0);
+const NO_U32 = new Uint32Array(0);
+const NO_U8 = new Uint8Array(0);
+
+/** Copying short fields byte by byte beats set(subarray()), which allocates a view per field. */
+const SHORT_COPY = 16;
+
+export class BatchBuilder {
+  readonly kinds: number[];
+  cap = 0;
+  i32: Int32Array[] = [];
+  f64: Float64Array[] = [];
+  i64: BigInt64Array[] = [];
+  /** uint32 halves over i64, written without a BigInt per value (see parse-bytes.ts). */
+  u32: Uint32Array[] = [];
+  bits: Uint8Array[] = [];
+  offsets: Int32Array[] = [];
+  bytes: Uint8Array[] = [];
+  byteLen: number[] = [];
+  /** Validity bitmaps, allocated (all valid) at a column's first null; empty until then. */
+  valid: Uint8Array[] = [];
+
+  constructor(
+    readonly types: readonly ColumnType[],
+    cap: number,
+    private readonly bytesHint: number,
+  ) {
+    this.kinds = types.map((t) => KIND[t]);
+    this.allocate(cap);
+  }
+
+  private allocate(cap: number): void {
+    this.cap = cap;
+    const k = this.kinds;
+    const has = (...ks: number[]) => (c: number) => ks.includes(k[c]!);
+    const cols = k.map((_, c) => c);
+    this.i32 = cols.map((c) => (has(K_INT32, K_DATE)(c) ? new Int32Array(cap) : NO_I32));
+    this.f64 = cols.map((c) => (has(K_FLOAT64)(c) ? new Float64Array(cap) : NO_F64));
+    this.i64 = cols.map((c) => (has(K_INT64, K_TIMESTAMP)(c) ? new BigInt64Array(cap) : NO_I64));
+    this.u32 = this.i64.map((a) => (a.length > 0 ? new Uint32Array(a.buffer) : NO_U32));
+    this.bits = cols.map((c) => (has(K_BOOLEAN)(c) ? new Uint8Array((cap + 7) >> 3) : NO_U8));
+    this.offsets = cols.map((c) => (has(K_UTF8)(c) ? new Int32Array(cap + 1) : NO_I32));
+    this.bytes = cols.map((c) => (has(K_UTF8)(c) ? new Uint8Array(Math.max(1024, this.bytesHint)) : NO_U8));
+    this.byteLen = cols.map(() => 0);
+    this.valid = cols.map(() => NO_U8);
+  }
+
+  /** Doubles row capacity (up to max), keeping rows [0, rows). */
+  grow(max: number): void {
+    const cap = Math.min(max, this.cap * 2);
+    const grown = <T extends Int32Array | Float64Array | BigInt64Array | Uint8Array>(a: T, make: (n: number) => T, n: number): T => {
+      if (a.length === 0) return a;
+      const b = make(n);
+      b.set(a as never);
+      return b;
+    };
+    this.i32 = this.i32.map((a) => grown(a, (n) => new Int32Array(n), cap));
+    this.f64 = this.f64.map((a) => grown(a, (n) => new Float64Array(n), cap));
+    this.i64 = this.i64.map((a) => grown(a, (n) => new BigInt64Array(n), cap));
+    this.u32 = this.i64.map((a) => (a.length > 0 ? new Uint32Array(a.buffer) : NO_U32));
+    this.bits = this.bits.map((a) => grown(a, (n) => new Uint8Array(n), (cap + 7) >> 3));
+    this.offsets = this.offsets.map((a) => grown(a, (n) => new Int32Array(n), cap + 1));
+    this.valid = this.valid.map((a) => (a.length === 0 ? a : grown(a, (n) => new Uint8Array(n).fill(0xff), (cap + 7) >> 3)));
+    this.cap = cap;
+  }
+
+  setNull(c: number, row: number): void {
+    let v = this.valid[c]!;
+    if (v.length === 0) v = this.valid[c] = new Uint8Array((this.cap + 7) >> 3).fill(0xff);
+    v[row >> 3]! &= ~(1 << (row & 7));
+    switch (this.kinds[c]) {
+      case K_UTF8: {
+        const o = this.offsets[c]!;
+        o[row + 1] = o[row]!;
+        break;
+      }
+      case K_BOOLEAN:
+        this.bits[c]![row >> 3]! &= ~(1 << (row & 7));
+        break;
+      case K_FLOAT64:
+        this.f64[c]![row] = 0;
+        break;
+      case K_INT64:
+      case K_TIMESTAMP:
+        this.i64[c]![row] = 0n;
+        break;
+      default:
+        this.i32[c]![row] = 0;
+    }
+  }
+
+  /** Appends src[s, e) as row `row` of utf8 column c. */
+  setUtf8(c: number, row: number, src: Uint8Array, s: number, e: number): void {
+    const n = e - s;
+    let at = this.byteLen[c]!;
+    let dst = this.bytes[c]!;
+    if (at + n > dst.length) dst = this.growBytes(c, at + n);
+    if (n <= SHORT_COPY) for (let k = s; k < e; k++) dst[at++] = src[k]!;
+    else {
+      dst.set(src.subarray(s, e), at);
+      at += n;
+    }
+    this.byteLen[c] = at;
+    this.offsets[c]![row + 1] = at;
+  }
+
+  growBytes(c: number, need: number): Uint8Array {
+    const old = this.bytes[c]!;
+    const next = new Uint8Array(Math.max(need, old.length * 2));
+    next.set(old.subarray(0, this.byteLen[c]));
+    this.bytes[c] = next;
+    return next;
+  }
+
+  /** Forgets whatever a dropped record wrote at `row` (its bytes and null bits). */
+  dropRow(row: number): void {
+    for (let c = 0; c < this.kinds.length; c++) {
+      const v = this.valid[c]!;
+      if (v.length > 0) v[row >> 3]! |= 1 << (row & 7);
+      if (this.kinds[c] === K_UTF8) this.byteLen[c] = this.offsets[c]![row]!;
+    }
+  }
+
+  /** Arrow Data for rows [0, n), then fresh buffers for the next batch. */
+  finish(n: number, nextCap: number): Data[] {
+    const out = this.types.map((type, c) => {
+      const bitmap = this.valid[c]!;
+      const nullCount = bitmap.length > 0 ? countNulls(bitmap, n) : 0;
+      const nullBitmap = nullCount > 0 ? trim(bitmap, (n + 7) >> 3) : undefined;
+      switch (this.kinds[c]) {
+        case K_INT32:
+        case K_DATE:
+          return columnData(type, { length: n, nullCount, nullBitmap, values: trim(this.i32[c]!, n) });
+        case K_FLOAT64:
+          return columnData(type, { length: n, nullCount, nullBitmap, values: trim(this.f64[c]!, n) });
+        case K_INT64:
+        case K_TIMESTAMP:
+          return columnData(type, { length: n, nullCount, nullBitmap, values: trim(this.i64[c]!, n) });
+        case K_BOOLEAN:
+          return columnData(type, { length: n, nullCount, nullBitmap, values: trim(this.bits[c]!, (n + 7) >> 3) });
+        default:
+          return columnData(type, {
+            length: n,
+            nullCount,
+            nullBitmap,
+            values: trim(this.bytes[c]!, this.byteLen[c]!),
+            valueOffsets: trim(this.offsets[c]!, n + 1),
+          });
+      }
+    });
+    this.allocate(nextCap);
+    return out;
+  }
+}
+
+/** A view when most of the buffer is used, else a compact copy so a short batch frees the rest. */
+function trim<T extends Int32Array | Float64Array | BigInt64Array | Uint8Array>(a: T, n: number): T {
+  if (n === a.length) return a;
+  return (n * 2 >= a.length ? a.subarray(0, n) : a.slice(0, n)) as T;
+}

@@ -1,0 +1,55 @@
+/**
+ * One-pass scan-and-decode of the commonest fields: an unquoted int32 or a short unquoted string
+ * ending in a delimiter, LF, CRLF or the end of the buffer. Each returns the position of the
+ * field's terminator, or -1 to let the decoder's general scan-then-parse path handle the field
+ * (empty, signed with '+', long, or anything unusual). Measured on a 50 MB, 9-column file: the
+ * separate scan pass cost ~20% of decode time.
+ */
+import type { BatchBuilder } from "./batch-builder.js";
+
+const LF = 0x0a;
+const CR = 0x0d;
+/** Strings up to this length are copied while scanning; capacity is reserved up front. */
+const MAX_FUSED_STRING = 64;
+
+function terminates(buf: Buffer, q: number, delim: number): boolean {
+  if (q >= buf.length) return true;
+  const ch = buf[q];
+  return ch === delim || ch === LF || (ch === CR && buf[q + 1] === LF);
+}
+
+/** An optional '-' and 1 to 9 digits (cannot overflow int32). */
+export function fusedInt32(buf: Buffer, p: number, delim: number, out: Int32Array, row: number): number {
+  const end = buf.length;
+  let q = p;
+  const neg = buf[q] === 0x2d;
+  if (neg) q++;
+  const first = q;
+  let v = 0;
+  for (; q < end; q++) {
+    const d = buf[q]! - 48;
+    if (d < 0 || d > 9) break;
+    v = v * 10 + d;
+  }
+  const n = q - first;
+  if (n === 0 || n > 9 || !terminates(buf, q, delim)) return -1;
+  out[row] = neg ? -v : v;
+  return q;
+}
+
+export function fusedUtf8(buf: Buffer, p: number, delim: number, b: BatchBuilder, c: number, row: number): number {
+  let at = b.byteLen[c]!;
+  let dst = b.bytes[c]!;
+  if (at + MAX_FUSED_STRING > dst.length) dst = b.growBytes(c, at + MAX_FUSED_STRING);
+  const lim = Math.min(buf.length, p + MAX_FUSED_STRING);
+  let q = p;
+  for (; q < lim; q++) {
+    const ch = buf[q]!;
+    if (ch === delim || ch === LF || ch === CR) break;
+    dst[at++] = ch; // bytes past byteLen are scratch until committed below
+  }
+  if (q === p || !terminates(buf, q, delim)) return -1;
+  b.byteLen[c] = at;
+  b.offsets[c]![row + 1] = at;
+  return q;
+}
