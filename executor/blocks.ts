@@ -21,8 +21,11 @@ export function encodeBlock(id: string, batches: readonly Batch[], fields: reado
   let rows = 0;
   for (const b of batches) rows += b.length;
   if (rows === 0) return null;
+  // Positional names inside blocks: arrow-js looks children up by name, so duplicate names (a
+  // join of two tables that both have "id") would silently swap columns.
+  const internal = fields.map((f, i) => ({ name: `c${i}`, type: f.type, nullable: f.nullable }));
   const writer = new RecordBatchStreamWriter();
-  for (const b of batches) if (b.length > 0) writer.write(batchToArrow(b, fields));
+  for (const b of batches) if (b.length > 0) writer.write(batchToArrow(b, internal));
   writer.finish();
   const bytes = writer.toUint8Array(true);
   const sab = new SharedArrayBuffer(bytes.byteLength);

@@ -1,0 +1,119 @@
+/**
+ * HashAggregate: group rows by key columns and fold aggregates per group — a blocking sink with
+ * local state (DuckDB's shape): `consume` batches, then `finish` once.
+ *
+ * Modes (Spark's two-phase aggregation across a shuffle):
+ *   partial   in: [keys…, agg inputs at AggSpec.input]  out: [keys…, state columns of each agg]
+ *   final     in: [keys…, state columns of each agg]     out: [keys…, one result per agg]
+ *   complete  in: like partial                           out: like final
+ * State column types come from `aggStateTypes`. Keys are always columns 0..k-1.
+ *
+ * Global aggregation (no keys) has exactly one group, so it outputs one row even for no input
+ * (count → 0, sum → null); a grouped aggregation of no rows outputs no batch.
+ */
+import type { AggSpec } from "../../planner/bound.js";
+import type { DataType } from "../../planner/types.js";
+import { type Batch, type Col, sliceCol } from "../batch.js";
+import { hashColumns } from "../hash/hash-columns.js";
+import { KeyTable } from "../hash/key-table.js";
+import type { Accumulator } from "./aggregate/accumulator.js";
+import { type AggMode, aggStateTypes, createAccumulator } from "./aggregate/create-accumulator.js";
+
+export { aggResultType, aggStateTypes } from "./aggregate/create-accumulator.js";
+
+export interface AggregateSpec {
+  readonly mode: AggMode;
+  readonly keyTypes: readonly DataType[];
+  readonly aggs: readonly AggSpec[];
+}
+
+/** Most rows per output batch. */
+export const MAX_BATCH_ROWS = 65536;
+
+export class HashAggregator {
+  private readonly table: KeyTable | null;
+  private readonly keys: number[];
+  private readonly accs: Accumulator[];
+  /** Final mode: position of each aggregate's first state column in the input. */
+  private readonly stateAt: number[] = [];
+  private readonly stateWidth: number[] = [];
+  private gids = new Int32Array(0);
+  private hashes = new Uint32Array(0);
+
+  /**
+   * @example
+   * const agg = new HashAggregator({
+   *   mode: "complete",
+   *   keyTypes: ["utf8"],
+   *   aggs: [{ fn: "sum", distinct: false, input: 1, inputType: "int32", resultType: "int64" }],
+   * });
+   * for (const b of input) agg.consume(b);   // b = [dept: utf8, salary: int32]
+   * const out = agg.finish();                 // [dept, sum(salary)]
+   */
+  constructor(readonly spec: AggregateSpec) {
+    this.keys = spec.keyTypes.map((_, i) => i);
+    this.table = spec.keyTypes.length > 0 ? new KeyTable(spec.keyTypes) : null;
+    this.accs = spec.aggs.map((a) => createAccumulator(a, spec.mode));
+    let at = spec.keyTypes.length;
+    for (const a of spec.aggs) {
+      const w = aggStateTypes(a).length;
+      this.stateAt.push(at);
+      this.stateWidth.push(w);
+      at += w;
+    }
+    if (this.table === null) for (const acc of this.accs) acc.resize(1);
+  }
+
+  /** Folds one input batch into the groups. */
+  consume(b: Batch): void {
+    const n = b.length;
+    if (n === 0) return;
+    if (this.gids.length < n) {
+      this.gids = new Int32Array(n);
+      this.hashes = new Uint32Array(n);
+    }
+    const gids = this.gids;
+    if (this.table !== null) {
+      const hashes = this.table.needsHashes ? hashColumns(b, this.keys, this.hashes) : null;
+      this.table.findOrInsert(b, this.keys, hashes, gids);
+      for (const acc of this.accs) acc.resize(this.table.size);
+    } // else gids stays all 0: one global group
+    const { aggs, mode } = this.spec;
+    for (let j = 0; j < aggs.length; j++) {
+      const acc = this.accs[j] as Accumulator;
+      if (mode === "final") {
+        const at = this.stateAt[j] as number;
+        acc.merge(b.columns.slice(at, at + (this.stateWidth[j] as number)), gids, n);
+      } else {
+        const input = (aggs[j] as AggSpec).input;
+        acc.update(input === null ? null : (b.columns[input] as Col), gids, n);
+      }
+    }
+  }
+
+  /** The groups: keys then states (partial) or results, in batches of ≤ 65536 rows. */
+  finish(): Batch[] {
+    const groups = this.table === null ? 1 : this.table.size;
+    const keyCols = this.table === null ? [] : this.table.keyColumns();
+    const out: Batch[] = [];
+    for (let start = 0; start < groups; start += MAX_BATCH_ROWS) {
+      const end = Math.min(groups, start + MAX_BATCH_ROWS);
+      const columns: Col[] = keyCols.map((c) => sliceCol(c, start, end));
+      for (const acc of this.accs) {
+        if (this.spec.mode === "partial") columns.push(...acc.state(start, end));
+        else columns.push(acc.result(start, end));
+      }
+      out.push({ length: end - start, columns });
+    }
+    return out;
+  }
+
+  /** One EXPLAIN line, e.g. `HashAggregate[final]: keys=[#0], aggs=[sum(#1), count(*)]`. */
+  toString(): string {
+    const keys = this.keys.map((k) => `#${k}`).join(", ");
+    const aggs = this.spec.aggs
+      .map((a) => `${a.fn}(${a.distinct ? "DISTINCT " : ""}${a.input === null ? "*" : `#${a.input}`})`)
+      .join(", ");
+    return `HashAggregate[${this.spec.mode}]: keys=[${keys}], aggs=[${aggs}]`;
+  }
+}

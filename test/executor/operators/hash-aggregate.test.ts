@@ -1,0 +1,117 @@
+import { describe, expect, it } from "vitest";
+import type { Batch } from "../../../executor/batch.js";
+import { HashAggregator, aggStateTypes } from "../../../executor/operators/hash-aggregate.js";
+import type { DataType } from "../../../planner/types.js";
+import { KEY_DOMAINS, MATRIX, VALUE_TYPES, aggCase, aggregate, expectGroups, randomRows, twoPhase } from "./agg-fixtures.js";
+import { batches, checkBatches, col, rng, rowsOf } from "./helpers.js";
+
+const KEY_TYPES = Object.keys(KEY_DOMAINS) as DataType[];
+const LAYOUT = (k: DataType): DataType[] => [k, ...VALUE_TYPES];
+const aggs = MATRIX.map((c) => c.spec);
+
+describe("HashAggregator: every aggregate × key type × nulls", () => {
+  for (const keyType of KEY_TYPES) {
+    for (const keyNulls of [false, true]) {
+      for (const valueNulls of [false, true]) {
+        const name = `${keyType} keys${keyNulls ? " with nulls" : ""}, values${valueNulls ? " with nulls" : " without nulls"}`;
+        it(name, () => {
+          const r = rng(KEY_TYPES.indexOf(keyType) * 4 + Number(keyNulls) * 2 + Number(valueNulls) + 1);
+          const rows = randomRows(r, 1500, keyType, keyNulls, valueNulls);
+          const input = batches(LAYOUT(keyType), rows, 257);
+          const complete = aggregate({ mode: "complete", keyTypes: [keyType], aggs }, input);
+          expectGroups(complete, rows, 1, MATRIX);
+          // partial → final over three partial aggregators equals complete
+          const parts = [input.slice(0, 2), input.slice(2, 3), input.slice(3)];
+          const final = twoPhase([keyType], aggs, parts);
+          expectGroups(final, rows, 1, MATRIX);
+        });
+      }
+    }
+  }
+
+  it("composite keys (utf8, int32, boolean) with nulls", () => {
+    const r = rng(99);
+    const rows = randomRows(r, 2000, "utf8", true, true).map((row) => [row[0] ?? null, r() < 0.1 ? null : Math.floor(r() * 3), r() < 0.5, ...row.slice(1)]);
+    const types: DataType[] = ["utf8", "int32", "boolean", ...VALUE_TYPES];
+    const cases = MATRIX.map((c) => aggCase(c.spec.fn, c.spec.input === null ? null : c.spec.input + 2, c.spec.inputType));
+    const input = batches(types, rows, 500);
+    const keyTypes: DataType[] = ["utf8", "int32", "boolean"];
+    expectGroups(aggregate({ mode: "complete", keyTypes, aggs: cases.map((c) => c.spec) }, input), rows, 3, cases);
+    expectGroups(twoPhase(keyTypes, cases.map((c) => c.spec), [input.slice(0, 1), input.slice(1)]), rows, 3, cases);
+  });
+
+  it("partial output has the schema aggStateTypes describes", () => {
+    const rows = randomRows(rng(5), 100, "int32", true, true);
+    const out = aggregate({ mode: "partial", keyTypes: ["int32"], aggs }, batches(LAYOUT("int32"), rows, 64));
+    const want = ["int32", ...aggs.flatMap(aggStateTypes)];
+    for (const b of out) expect(b.columns.map((c) => c.type)).toEqual(want);
+    expect(aggStateTypes(aggCase("sum", 1, "int32").spec)).toEqual(["int64", "int64"]);
+    expect(aggStateTypes(aggCase("sum", 3, "float64").spec)).toEqual(["float64", "int64"]);
+    expect(aggStateTypes(aggCase("avg", 1, "int32").spec)).toEqual(["float64", "int64"]);
+    expect(aggStateTypes(aggCase("first", 4, "utf8").spec)).toEqual(["utf8", "boolean"]);
+  });
+});
+
+describe("HashAggregator: global and empty", () => {
+  const globalAggs = [
+    aggCase("count", null, "int64"),
+    aggCase("count", 1, "int32"),
+    aggCase("sum", 1, "int32"),
+    aggCase("sum", 3, "float64"),
+    aggCase("avg", 1, "int32"),
+    aggCase("min", 4, "utf8"),
+    aggCase("max", 3, "float64"),
+    aggCase("first", 1, "int32"),
+  ];
+  const specs = globalAggs.map((c) => c.spec);
+  const layout: DataType[] = ["int32", ...VALUE_TYPES];
+
+  it("global aggregation of no rows gives one row: count 0, others null", () => {
+    for (const mode of ["complete", "partial"] as const) {
+      const out = aggregate({ mode, keyTypes: [], aggs: specs }, []);
+      checkBatches(out);
+      expect(out).toHaveLength(1);
+      const result = mode === "complete" ? out : aggregate({ mode: "final", keyTypes: [], aggs: specs }, out);
+      expect(rowsOf(result)).toEqual([[0n, 0n, null, null, null, null, null, null]]);
+    }
+    // empty batches are ignored
+    const withEmpty = aggregate({ mode: "complete", keyTypes: [], aggs: specs }, batches(layout, [], 10));
+    expect(rowsOf(withEmpty)).toHaveLength(1);
+  });
+
+  it("global aggregation over rows, complete and two-phase", () => {
+    const rows = randomRows(rng(7), 999, "int32", false, true);
+    const input = batches(layout, rows, 100);
+    // expectGroups wants key columns first: give the single global row a constant null key.
+    const keyed = (out: Batch[]): Batch[] => out.map((b) => ({ length: b.length, columns: [col("null", [null]), ...b.columns] }));
+    const all = rows.map((r) => [null, ...r.slice(1)]);
+    const complete = aggregate({ mode: "complete", keyTypes: [], aggs: specs }, input);
+    expect(complete).toHaveLength(1);
+    expectGroups(keyed(complete), all, 1, globalAggs);
+    expectGroups(keyed(twoPhase([], specs, [input.slice(0, 5), input.slice(5)])), all, 1, globalAggs);
+  });
+
+  it("grouped aggregation of no rows gives no batch", () => {
+    expect(aggregate({ mode: "complete", keyTypes: ["int32"], aggs: specs }, [])).toEqual([]);
+    expect(aggregate({ mode: "partial", keyTypes: ["utf8"], aggs: specs }, batches(["utf8", ...VALUE_TYPES], [], 1))).toEqual([]);
+  });
+
+  it("splits output into batches of at most 65536 rows", () => {
+    const n = 150_000;
+    const keys = new Int32Array(n);
+    for (let i = 0; i < n; i++) keys[i] = i * 7;
+    const agg = new HashAggregator({ mode: "complete", keyTypes: ["int32"], aggs: [aggCase("count", null, "int64").spec] });
+    agg.consume({ length: n, columns: [{ type: "int32", values: keys, valid: null }] });
+    const out = agg.finish();
+    checkBatches(out);
+    expect(out.map((b) => b.length)).toEqual([65536, 65536, n - 131072]);
+    expect(String(agg)).toBe("HashAggregate[complete]: keys=[#0], aggs=[count(*)]");
+  });
+
+  it("rejects DISTINCT outside complete mode and a mismatched result type", () => {
+    const d = aggCase("count", 1, "int32", true).spec;
+    expect(() => new HashAggregator({ mode: "partial", keyTypes: [], aggs: [d] })).toThrow(/complete mode/);
+    expect(() => new HashAggregator({ mode: "complete", keyTypes: [], aggs: [{ ...d, distinct: false, fn: "sum", resultType: "int32" }] })).toThrow(/int64/);
+    expect(() => new HashAggregator({ mode: "complete", keyTypes: [], aggs: [{ ...aggCase("sum", 1, "utf8").spec }] })).toThrow(/utf8/);
+  });
+});
