@@ -193,6 +193,7 @@ function litToString(value: LitValue, type: DataType): string {
     return `TIMESTAMP '${new Date(Number(value / 1000n)).toISOString()}'`;
   }
   if (typeof value === "bigint") return `${value}L`;
+  if (type === "float64" && typeof value === "number" && Number.isInteger(value)) return `${value}.0`;
   return String(value);
 }
 

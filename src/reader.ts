@@ -132,7 +132,7 @@ export class DataFrameReader {
   private splitBytes(files: readonly SourceFile[]): number {
     const total = files.reduce((s, f) => s + f.size, 0);
     const perWorker = Math.ceil(total / this.session.workers);
-    return Math.max(1 << 20, Math.min(this.session.splitBytes, perWorker));
+    return Math.max(Math.min(1 << 20, this.session.splitBytes), Math.min(this.session.splitBytes, perWorker));
   }
 
   /**

@@ -23,52 +23,70 @@ export function intKeyHash(x: number): number {
   return x ^ (x >>> 16);
 }
 
-/** One int-like key: slots are [id, key value]; the slot comes from the key itself. */
-export function probeInt(
+/** The id of int key `x` (inserted when absent and `insert`, else -1); slots are [id, key value]. */
+export function intFindOrInsert(t: KeyTable, store: IntKeyStore, x: number, insert: boolean): number {
+  const h = intKeyHash(x);
+  const slots = t.slots;
+  const mask = (1 << t.bits) - 1;
+  let s = Math.imul(h, PHI) >>> (32 - t.bits);
+  for (;;) {
+    const g = slots[2 * s] as number;
+    if (g === EMPTY) {
+      if (!insert) return -1;
+      const id = t.newId(h);
+      store.values[id] = x;
+      store.valid[id] = 1;
+      slots[2 * s] = id;
+      slots[2 * s + 1] = x;
+      t.needsRehash();
+      return id;
+    }
+    if (slots[2 * s + 1] === x) return g;
+    s = (s + 1) & mask;
+  }
+}
+
+/** One int-like key through the hash slots. */
+export function probeInt(t: KeyTable, store: IntKeyStore, v: Int32Array | Uint8Array, cv: Uint8Array | null, n: number, out: Int32Array, insert: boolean): void {
+  for (let i = 0; i < n; i++) {
+    out[i] = cv !== null && cv[i] === 0 ? t.nullKeyId(store, insert) : intFindOrInsert(t, store, v[i] as number, insert);
+  }
+}
+
+/**
+ * A dense window of int keys: `ids[x - base]` = 1 + the id of key x (0 = not cached yet). Keys
+ * from a small range (≤ 2^20 wide) skip hashing: 1e7 rows, 100 groups 103 ms → see the bench.
+ */
+export interface DirectWindow {
+  readonly base: number;
+  readonly ids: Int32Array;
+}
+
+/** One int-like key through a direct window covering every key of the batch. */
+export function probeIntDirect(
   t: KeyTable,
   store: IntKeyStore,
+  w: DirectWindow,
   v: Int32Array | Uint8Array,
   cv: Uint8Array | null,
   n: number,
   out: Int32Array,
   insert: boolean,
 ): void {
-  let slots = t.slots;
-  let shift = 32 - t.bits;
-  let mask = (1 << t.bits) - 1;
+  const { ids, base } = w;
   for (let i = 0; i < n; i++) {
     if (cv !== null && cv[i] === 0) {
       out[i] = t.nullKeyId(store, insert);
       continue;
     }
     const x = v[i] as number;
-    const h = intKeyHash(x);
-    let s = Math.imul(h, PHI) >>> shift;
-    for (;;) {
-      const g = slots[2 * s] as number;
-      if (g === EMPTY) {
-        if (!insert) {
-          out[i] = -1;
-          break;
-        }
-        const id = t.newId(h);
-        store.values[id] = x;
-        store.valid[id] = 1;
-        slots[2 * s] = id;
-        slots[2 * s + 1] = x;
-        out[i] = id;
-        if (t.needsRehash()) {
-          slots = t.slots;
-          shift = 32 - t.bits;
-          mask = (1 << t.bits) - 1;
-        }
-        break;
-      }
-      if (slots[2 * s + 1] === x) {
-        out[i] = g;
-        break;
-      }
-      s = (s + 1) & mask;
+    const d = ids[x - base] as number;
+    if (d !== 0) {
+      out[i] = d - 1;
+    } else {
+      const id = intFindOrInsert(t, store, x, insert);
+      out[i] = id;
+      if (id >= 0) ids[x - base] = id + 1;
     }
   }
 }

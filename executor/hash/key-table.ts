@@ -18,7 +18,7 @@
 import type { Batch, Col, StrCol } from "../batch.js";
 import type { DataType } from "../../planner/types.js";
 import { IntKeyStore, type KeyStore, type RowMatcher, type RowPusher, Utf8KeyStore, keyStore } from "./key-store.js";
-import { EMPTY, PHI, probeInt, probeUtf8 } from "./key-table-probes.js";
+import { type DirectWindow, EMPTY, PHI, probeInt, probeIntDirect, probeUtf8 } from "./key-table-probes.js";
 
 export interface KeyTableOptions {
   /**
@@ -29,6 +29,9 @@ export interface KeyTableOptions {
   /** Expected number of keys; the table grows past it as needed. */
   readonly capacity?: number;
 }
+
+/** Widest key range served by a direct window (2^20 ids: 4 MB). */
+const DIRECT_SPAN = 1 << 20;
 
 export class KeyTable {
   readonly stores: KeyStore[];
@@ -42,6 +45,9 @@ export class KeyTable {
   /** Hash of every key by id, for rehashing without touching the keys. */
   private keyHash = new Int32Array(0);
   private nullId = -1;
+  /** Single int-like key: a dense id window over the key range, while the range stays small. */
+  private direct: DirectWindow | null = null;
+  private directOff = false;
 
   constructor(readonly types: readonly DataType[], options: KeyTableOptions = {}) {
     this.stores = types.map(keyStore);
@@ -96,7 +102,9 @@ export class KeyTable {
     const only = this.stores.length === 1 ? this.stores[0] : undefined;
     if (only instanceof IntKeyStore) {
       const c = cols[0] as Col & { values: Int32Array | Uint8Array };
-      probeInt(this, only, c.values, c.valid, batch.length, out, insert);
+      const w = this.directWindow(only, c.values, c.valid, batch.length);
+      if (w !== null) probeIntDirect(this, only, w, c.values, c.valid, batch.length, out, insert);
+      else probeInt(this, only, c.values, c.valid, batch.length, out, insert);
     } else if (hashes === null) {
       throw new Error("KeyTable: row hashes are required unless the key is a single int-like column");
     } else if (only instanceof Utf8KeyStore) {
@@ -146,6 +154,45 @@ export class KeyTable {
         s = (s + 1) & mask;
       }
     }
+  }
+
+  /**
+   * The direct window for a batch of int keys, (re)built to cover the batch's key range when the
+   * union with the current window is at most DIRECT_SPAN wide; null once keys are too spread.
+   */
+  private directWindow(store: IntKeyStore, v: Int32Array | Uint8Array, cv: Uint8Array | null, n: number): DirectWindow | null {
+    if (this.directOff) return null;
+    let lo = 2147483647;
+    let hi = -2147483648;
+    for (let i = 0; i < n; i++) {
+      if (cv !== null && cv[i] === 0) continue;
+      const x = v[i] as number;
+      if (x < lo) lo = x;
+      if (x > hi) hi = x;
+    }
+    if (lo > hi) return this.direct; // only nulls
+    const w = this.direct;
+    if (w !== null && lo >= w.base && hi < w.base + w.ids.length) return w;
+    if (w !== null) {
+      lo = Math.min(lo, w.base);
+      hi = Math.max(hi, w.base + w.ids.length - 1);
+    }
+    if (hi - lo + 1 > DIRECT_SPAN) {
+      this.directOff = true;
+      this.direct = null;
+      return null;
+    }
+    // Room to grow: doubling keeps rebuilds (O(keys + span)) rare when the range creeps.
+    const len = Math.min(DIRECT_SPAN, Math.max(hi - lo + 1, 2 * (w?.ids.length ?? 0), 64));
+    const base = Math.max(-2147483648, Math.min(lo, hi - len + 1));
+    const ids = new Int32Array(len);
+    for (let id = 0; id < this.n; id++) {
+      if (store.valid[id] !== 1) continue;
+      const x = store.values[id] as number;
+      if (x >= base && x < base + len) ids[x - base] = id + 1;
+    }
+    this.direct = { base, ids };
+    return this.direct;
   }
 
   /** Allocates the next id for a key of hash `h` (the caller stores the key and fills the slot). */
