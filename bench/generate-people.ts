@@ -38,8 +38,12 @@ export function* people(rows: number, seed = 7): Generator<Person> {
 export async function writePeopleCsv(path: string, rows: number, seed = 7): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const out = createWriteStream(path);
-  const write = (s: string): Promise<void> =>
-    new Promise((resolve, reject) => (out.write(s) ? resolve() : out.once("drain", resolve).once("error", reject)));
+  let failed: Error | null = null;
+  out.on("error", (err) => (failed = err));
+  const write = (s: string): Promise<void> => {
+    if (failed) return Promise.reject(failed);
+    return new Promise((resolve) => (out.write(s) ? resolve() : out.once("drain", resolve)));
+  };
   await write("name,age,department,salary,city,joined\n");
   let chunk = "";
   for (const p of people(rows, seed)) {

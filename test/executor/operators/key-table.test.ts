@@ -58,6 +58,27 @@ describe("KeyTable", () => {
     });
   }
 
+  it("int keys keep their ids while the key range creeps, jumps and spreads (direct window)", () => {
+    const r = rng(77);
+    const ranges: [number, number][] = [[0, 100], [50, 5000], [-3000, 4000], [4000, 900_000], [0, 10], [-2147483648, -2147483000], [0, 2_000_000], [5, 6]];
+    const rows: V[][] = [];
+    const parts: V[][][] = [];
+    for (const [lo, hi] of ranges) {
+      const part = Array.from({ length: 2000 }, () => [r() < 0.05 ? null : lo + Math.floor(r() * (hi - lo))]);
+      parts.push(part);
+      rows.push(...part);
+    }
+    const t = new KeyTable(["int32"]);
+    const got: number[] = [];
+    for (const part of parts) got.push(...ids(t, batch(["int32"], part), [0], true));
+    const seen = new Map<string, number>();
+    expect(got).toEqual(referenceIds(rows, seen));
+    const probe = [[1], [2147483647], [-2147483648], [null], [899_999], [123_456_789]];
+    expect(ids(t, batch(["int32"], probe), [0], false)).toEqual(referenceIds(probe, new Map(seen)).map((id) => (id >= seen.size ? -1 : id)));
+    const bools = new KeyTable(["boolean"], { nullsEqual: false });
+    expect(ids(bools, batch(["boolean"], [[true], [null], [false], [true]]), [0], true)).toEqual([0, -1, 1, 0]);
+  });
+
   it("nullsEqual: false never inserts nor finds a row with a null key", () => {
     for (const types of [["int32"], ["utf8"], ["int32", "utf8"]] as DataType[][]) {
       const t = new KeyTable(types, { nullsEqual: false });
