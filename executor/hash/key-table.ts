@@ -59,9 +59,10 @@ export class KeyTable {
     this.reserveKeys(cap);
   }
 
-  /** False when the table hashes keys itself (a single int32/date/boolean/null key). */
+  /** False when the table hashes keys itself (a single int-like or utf8 key column). */
   get needsHashes(): boolean {
-    return !(this.stores.length === 1 && this.stores[0] instanceof IntKeyStore);
+    const only = this.stores.length === 1 ? this.stores[0] : undefined;
+    return !(only instanceof IntKeyStore || only instanceof Utf8KeyStore);
   }
 
   /** Number of distinct keys. */
@@ -105,10 +106,10 @@ export class KeyTable {
       const w = this.directWindow(only, c.values, c.valid, batch.length);
       if (w !== null) probeIntDirect(this, only, w, c.values, c.valid, batch.length, out, insert);
       else probeInt(this, only, c.values, c.valid, batch.length, out, insert);
-    } else if (hashes === null) {
-      throw new Error("KeyTable: row hashes are required unless the key is a single int-like column");
     } else if (only instanceof Utf8KeyStore) {
-      probeUtf8(this, only, cols[0] as StrCol, batch.length, h32, out, insert);
+      probeUtf8(this, only, cols[0] as StrCol, batch.length, out, insert);
+    } else if (hashes === null) {
+      throw new Error("KeyTable: row hashes are required unless the key is a single int-like or utf8 column");
     } else {
       this.probeGeneric(cols, batch.length, h32, out, insert);
     }

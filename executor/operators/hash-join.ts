@@ -107,14 +107,17 @@ export class HashJoin {
     for (let i = 0; i < b.length; i++) {
       const id = ids[i] as number;
       if (id < 0) continue;
+      if (side.unique) {
+        pIdx[m] = i;
+        bIdx[m] = id;
+        if (++m === CHUNK) m = this.flushPairs(b, pIdx, bIdx, m, probeMatched, out);
+        continue;
+      }
       const end = side.starts[id + 1] as number;
       for (let k = side.starts[id] as number; k < end; k++) {
         pIdx[m] = i;
         bIdx[m] = side.rows[k] as number;
-        if (++m === CHUNK) {
-          this.flushPairs(b, pIdx, bIdx, m, probeMatched, out);
-          m = 0;
-        }
+        if (++m === CHUNK) m = this.flushPairs(b, pIdx, bIdx, m, probeMatched, out);
       }
     }
     if (m > 0) this.flushPairs(b, pIdx, bIdx, m, probeMatched, out);
@@ -159,8 +162,8 @@ export class HashJoin {
     return out.length > 0 ? [out] : [];
   }
 
-  /** Materialises m candidate pairs, applies the residual, records matches, emits pairs. */
-  private flushPairs(b: Batch, pIdx: Int32Array, bIdx: Int32Array, m: number, probeMatched: Uint8Array, out: Batch[]): void {
+  /** Materialises m candidate pairs, applies the residual, records matches, emits pairs; returns 0. */
+  private flushPairs(b: Batch, pIdx: Int32Array, bIdx: Int32Array, m: number, probeMatched: Uint8Array, out: Batch[]): number {
     const side = this.side as JoinBuildSide;
     const p = pIdx.subarray(0, m);
     const q = bIdx.subarray(0, m);
@@ -175,9 +178,10 @@ export class HashJoin {
       probeMatched[p[k] as number] = 1;
       if (this.trackBuild) this.matched[q[k] as number] = 1;
     }
-    if (!this.emitPairs) return;
+    if (!this.emitPairs) return 0;
     const kept = mask === undefined ? candidates : filterBatch(candidates, mask);
     if (kept.length > 0) out.push(kept);
+    return 0;
   }
 
   /** Emits probe rows whose matched flag equals `want`: outer rows with nulls, or semi/anti rows. */

@@ -110,6 +110,21 @@ describe("HashJoin: edge cases", () => {
     }
   }
 
+  it("unique build keys (a primary key) for every how and build side, with residual", () => {
+    const l = randomSide(5, 120, false);
+    const r = Array.from({ length: 6 }, (_, i) => [i * 2, "a", i * 20, BigInt(i)]); // distinct, non-null keys
+    for (const how of HOWS.filter((h) => h !== "cross")) {
+      for (const buildSide of ["left", "right"] as const) {
+        for (const residual of [false, true]) {
+          const spec: JoinSpec = { how, buildSide, leftKeys: [0], rightKeys: [0], leftTypes: LT, rightTypes: RT, ...(residual ? { residual: residualBatch } : {}) };
+          const out = run(spec, batches(LT, l, 50), batches(RT, r, 4));
+          checkBatches(out);
+          expect(canon(rowsOf(out))).toEqual(canon(reference(how, l, r, [0], [0], residual)));
+        }
+      }
+    }
+  });
+
   it("float keys match with -0 = 0 and NaN = NaN; null keys never match", () => {
     const types: DataType[] = ["float64"];
     const l = batches(types, [[0], [-0], [Number.NaN], [null], [1.5]], 10);
