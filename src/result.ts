@@ -62,6 +62,8 @@ function cellText(v: Value, type: OutField["type"]): string {
     const iso = v.toISOString();
     return type === "date" ? iso.slice(0, 10) : iso.replace("T", " ").replace("Z", "");
   }
+  // Doubles print with a fraction, as Spark shows them (80.0, not 80).
+  if (type === "float64" && typeof v === "number" && Number.isInteger(v)) return `${v}.0`;
   return String(v);
 }
 

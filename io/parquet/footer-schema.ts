@@ -50,7 +50,7 @@ function arrowHints(base64: string, nodes: SchemaNode[], path: string): DataType
   if (fields.length !== nodes.length) throw mismatch(`has ${fields.length} field(s), the Parquet schema ${nodes.length}`);
   return fields.map((f, i) => {
     const name = nodes[i]?.name;
-    if (f.name !== name) throw mismatch(`names field ${i + 1} "${f.name}", the Parquet schema "${name}"`);
+    if (f.name !== name) throw mismatch(`names field ${i + 1} ${JSON.stringify(f.name)}, the Parquet schema ${JSON.stringify(name)}`);
     return f.type;
   });
 }
