@@ -6,6 +6,7 @@
  */
 import type { Batch, Col, StrCol } from "../batch.js";
 import { words } from "../hash/hash-columns.js";
+import { RADIX_MIN_ROWS, radixSortedIndices } from "./radix-sort.js";
 
 export interface SortKey {
   /** Column position. */
@@ -126,8 +127,15 @@ export function compareRowsFn(
   };
 }
 
-/** Row numbers of `b` in sorted order; stable (ties keep input order). */
+/**
+ * Row numbers of `b` in sorted order; stable (ties keep input order). Fixed-width keys use a radix
+ * sort, keys with a utf8 column a comparator sort.
+ */
 export function sortedIndices(b: Batch, keys: readonly SortKey[]): Int32Array {
+  if (b.length >= RADIX_MIN_ROWS && keys.length > 0) {
+    const radix = radixSortedIndices(b, keys);
+    if (radix !== null) return radix;
+  }
   const idx = new Int32Array(b.length);
   for (let i = 0; i < idx.length; i++) idx[i] = i;
   if (keys.length === 0) return idx;

@@ -19,7 +19,7 @@ function randomRows(seed: number, n: number, nulls: boolean): V[][] {
   const r = rng(seed);
   const maybe = (v: V): V => (nulls && r() < 0.15 ? null : v);
   return Array.from({ length: n }, (_, i) => [
-    maybe(Math.floor(r() * 10) - 5),
+    maybe(r() < 0.1 ? pick(r, [2147483647, -2147483648]) : Math.floor(r() * 10) - 5),
     maybe(pick(r, STRINGS)),
     maybe(pick(r, [0, -0, 1.5, -2, Number.NaN, Infinity, -Infinity, 3])),
     maybe(pick(r, [0n, -1n, 2n ** 62n, -(2n ** 63n), 2n ** 63n - 1n, 4294967296n, 4294967295n])),
@@ -63,26 +63,49 @@ describe("sortBatch", () => {
     });
   }
 
-  it("every type, each direction and null placement", () => {
-    const rows = randomRows(3, 300, true);
-    const b = batch(TYPES, rows);
-    for (let index = 0; index < 7; index++) {
-      for (const ascending of [true, false]) {
-        for (const nullsFirst of [true, false]) {
-          const keys = [{ index, ascending, nullsFirst }];
-          expect(rowsOf(sortBatch(b, keys)).map(showRow)).toEqual(referenceSort(rows, keys).map(showRow));
+  // 100 rows take the comparator sort, 300 and 5000 the radix sort (except utf8 keys)
+  for (const n of [100, 300, 5000]) {
+    it(`every type, each direction and null placement (${n} rows)`, () => {
+      const rows = randomRows(3, n, true);
+      const b = batch(TYPES, rows);
+      for (let index = 0; index < 7; index++) {
+        for (const ascending of [true, false]) {
+          for (const nullsFirst of [true, false]) {
+            const keys = [{ index, ascending, nullsFirst }, { index: (index + 3) % 7, ascending: !ascending, nullsFirst }];
+            expect(rowsOf(sortBatch(b, keys)).map(showRow)).toEqual(referenceSort(rows, keys).map(showRow));
+          }
         }
       }
+    });
+  }
+
+  it("is stable and puts NaN (any sign) above +Infinity, -0 equal to 0", () => {
+    const base: V[] = [Number.NaN, Infinity, -0, 0, null, -0, Number.NaN, -Infinity, -1.5, 2];
+    for (const copies of [1, 40]) {
+      const rows: V[][] = Array.from({ length: base.length * copies }, (_, i) => [base[i % base.length] as V, i]);
+      const b = batch(["float64", "int32"], rows);
+      // make the first NaN of each copy a negative NaN: same value for SQL
+      const bits = new Uint32Array((b.columns[0] as { values: Float64Array }).values.buffer);
+      for (let i = 0; i < rows.length; i += base.length) bits[2 * i + 1] = 0xfff80000;
+      for (const [ascending, nullsFirst] of [[true, false], [false, true]] as const) {
+        const keys = [{ index: 0, ascending, nullsFirst }];
+        expect(rowsOf(sortBatch(b, keys)).map((r) => r[1])).toEqual(referenceSort(rows, keys).map((r) => r[1]));
+      }
     }
+    const small = sortBatch(batch(["float64", "int32"], base.map((v, i) => [v, i])), [{ index: 0, ascending: true, nullsFirst: false }]);
+    expect(rowsOf(small).map((r) => r[1])).toEqual([7, 8, 2, 3, 5, 9, 1, 0, 6, 4]);
   });
 
-  it("is stable and puts NaN above +Infinity, -0 equal to 0", () => {
-    const rows: V[][] = [[Number.NaN, 0], [Infinity, 1], [-0, 2], [0, 3], [null, 4], [-0, 5], [Number.NaN, 6], [-Infinity, 7]];
-    const b = batch(["float64", "int32"], rows);
-    const asc = sortBatch(b, [{ index: 0, ascending: true, nullsFirst: false }]);
-    expect(rowsOf(asc).map((r) => r[1])).toEqual([7, 2, 3, 5, 1, 0, 6, 4]);
-    const desc = sortBatch(b, [{ index: 0, ascending: false, nullsFirst: true }]);
-    expect(rowsOf(desc).map((r) => r[1])).toEqual([4, 0, 6, 1, 2, 3, 5, 7]);
+  it("ignores whatever value a null slot holds (radix path, multi-key ties)", () => {
+    const r = rng(17);
+    const rows: V[][] = Array.from({ length: 2000 }, (_, i) => [r() < 0.3 ? null : Math.floor(r() * 4), Math.floor(r() * 50), i]);
+    const b = batch(["int32", "int32", "int32"], rows);
+    const first = b.columns[0] as { values: Int32Array; valid: Uint8Array };
+    for (let i = 0; i < rows.length; i++) if (first.valid[i] === 0) first.values[i] = Math.floor(r() * 1e9) - 5e8;
+    for (const nullsFirst of [true, false]) {
+      const keys = [{ index: 0, ascending: true, nullsFirst }, { index: 1, ascending: false, nullsFirst }];
+      expect(rowsOf(sortBatch(b, keys)).map((x) => x[2])).toEqual(referenceSort(rows, keys).map((x) => x[2]));
+    }
   });
 
   it("compareRowsFn compares rows across two batches", () => {
