@@ -12,6 +12,7 @@ import { HashAggregator } from "./operators/hash-aggregate.js";
 import { HashJoin } from "./operators/hash-join.js";
 import { sortBatch, rangePartitionIds } from "./operators/sort.js";
 import { scanSplit } from "./scan.js";
+import { ALL_PARTITIONS } from "./task-inputs.js";
 import type { TaskDescription } from "./task.js";
 
 const typesOf = (n: PhysNode): DataType[] => n.output.map((f) => f.type);
@@ -95,7 +96,8 @@ export async function* runNode(n: PhysNode, partition: number, task: TaskDescrip
 }
 
 async function* readExchange(n: Extract<PhysNode, { op: "exchange" }>, partition: number, task: TaskDescription): BatchStream {
-  const blocks = task.inputs[n.stage] ?? [];
+  const byPartition = task.inputs[n.stage];
+  const blocks = byPartition?.[n.mode === "broadcast" || n.mode === "range" ? ALL_PARTITIONS : partition] ?? [];
   const types = typesOf(n);
   if (n.mode !== "range") {
     for (const ref of blocks) yield* decodeBlock(ref, types);

@@ -3,13 +3,14 @@
  * partition on the pool — registers outputs in the block store, computes sort bounds from the
  * samples of range stages, and hands each task exactly the blocks its exchanges read.
  */
-import type { PhysNode, Stage, StageGraph } from "../planner/physical-plan.js";
+import type { Stage, StageGraph } from "../planner/physical-plan.js";
 import type { DataType } from "../planner/types.js";
 import { type Batch, concatBatches } from "./batch.js";
 import { type BlockRef, decodeBlock, encodeBlock } from "./blocks.js";
 import type { BlockStore } from "./block-store.js";
 import { computeRangeBounds } from "./operators/sort.js";
 import type { WorkerPool } from "./pool.js";
+import { blocksFor, parentReads } from "./task-inputs.js";
 import type { TaskDescription, TaskOutput } from "./task.js";
 
 export interface StageMetrics {
@@ -31,27 +32,6 @@ export interface JobResult {
 export interface JobOptions {
   readonly jobId: number;
   readonly write?: { readonly staging: string; readonly uuid: string };
-}
-
-function exchangesOf(n: PhysNode, into: Extract<PhysNode, { op: "exchange" }>[] = []): Extract<PhysNode, { op: "exchange" }>[] {
-  switch (n.op) {
-    case "exchange":
-      into.push(n);
-      break;
-    case "scan":
-    case "local":
-      break;
-    case "hashJoin":
-      exchangesOf(n.left, into);
-      exchangesOf(n.right, into);
-      break;
-    case "union":
-      for (const i of n.inputs) exchangesOf(i, into);
-      break;
-    default:
-      exchangesOf(n.input, into);
-  }
-  return into;
 }
 
 export class Scheduler {
@@ -114,29 +94,13 @@ export class Scheduler {
         return { stageId: stage.id, tasks: 0, rows: cached.reduce((s, o) => s + o.rows, 0), durationMs: 0, cached: true };
       }
     }
-    const exchanges = exchangesOf(stage.root);
     const tasks: Promise<TaskOutput>[] = [];
     for (let p = 0; p < stage.partitions; p++) {
-      const inputs: Record<number, BlockRef[]> = {};
+      const inputs: Record<number, Record<number, BlockRef[]>> = {};
       const taskBounds: Record<number, BlockRef | null> = {};
-      for (const x of exchanges) {
-        const outs = outputs.get(x.stage) ?? [];
-        const pick = (refs: readonly (BlockRef | null)[]): BlockRef[] => refs.filter((r): r is BlockRef => r !== null);
-        switch (x.mode) {
-          case "shuffle":
-            inputs[x.stage] = pick(outs.map((o) => o.blocks[p] ?? null));
-            break;
-          case "broadcast":
-            inputs[x.stage] = pick(outs.flatMap((o) => o.blocks));
-            break;
-          case "range":
-            inputs[x.stage] = pick(outs.map((o) => o.blocks[0] ?? null));
-            taskBounds[x.stage] = bounds.get(x.stage) ?? null;
-            break;
-          case "partition":
-            inputs[x.stage] = pick(outs[p]?.blocks ?? []);
-            break;
-        }
+      for (const read of parentReads(stage.root, p).values()) {
+        inputs[read.stage] = blocksFor(read, outputs.get(read.stage) ?? []);
+        if (read.mode === "range") taskBounds[read.stage] = bounds.get(read.stage) ?? null;
       }
       const task: TaskDescription = {
         jobId: opts.jobId,

@@ -7,8 +7,11 @@ export interface TaskDescription {
   readonly stage: Stage;
   readonly partition: number;
   readonly attempt: number;
-  /** Blocks each exchange reads, by parent stage id. */
-  readonly inputs: Readonly<Record<number, readonly BlockRef[]>>;
+  /**
+   * Blocks each exchange reads: by parent stage id, then by the local partition the exchange is
+   * read at (ALL_PARTITIONS for broadcast and range reads; see task-inputs.ts).
+   */
+  readonly inputs: Readonly<Record<number, Readonly<Record<number, readonly BlockRef[]>>>>;
   /** Range bounds (sort key columns, IPC) for range exchanges, by parent stage id. */
   readonly bounds: Readonly<Record<number, BlockRef | null>>;
   /** For write sinks: where to stage files, and the job's unique file-name part. */

@@ -228,6 +228,22 @@ describe.each([1, 4])("DataFrame API with %i worker(s)", (workers) => {
     cached.unpersist();
   });
 
+  it("coalesces and unions after a shuffle and over a cache: each partition reads its own blocks", async () => {
+    const byDept = [...groupJs(emps, (e) => e.dept)].map(([dept, g]) => ({ dept, count: BigInt(g.length) }));
+    // coalesce(1) over the final aggregation: one task runs every shuffle partition
+    expectSameRows(await df.groupBy("dept").count().coalesce(1).collect(), byDept);
+    expectSameRows(await df.groupBy("dept").count().coalesce(2).collect(), byDept);
+    // a union of two aggregations, then coalesced: partitions map to inputs at an offset
+    const twice = await df.groupBy("dept").count().union(df.groupBy("dept").count()).coalesce(3).collect();
+    expectSameRows(twice, [...byDept, ...byDept]);
+    // a cached DataFrame read narrowly under a union and a coalesce
+    const cached = df.select("id", "dept").cache();
+    await cached.count();
+    const ids = (await cached.union(df.select("id", "dept").where("id < 100")).coalesce(2).collect()).map((r) => r["id"] as number);
+    expect(ids.sort((x, y) => x - y)).toEqual([...emps.map((e) => e.id), ...emps.filter((e) => e.id < 100).map((e) => e.id)].sort((x, y) => x - y));
+    cached.unpersist();
+  });
+
   it("hands out a real Arrow table and shows an aligned text table", async () => {
     const t = await df.where("id < 5").select("id", "name").toArrow();
     expect(t.numRows).toBe(5);
