@@ -1,11 +1,16 @@
 /**
- * The worker pool: piscina threads running executor/worker. Started lazily on the first job and
- * kept warm between jobs. Guards against piscina's load-failure trap (LIBRARIES.md fact 5): an
- * 'error' listener, and a ping at start-up so a broken worker module fails the first job clearly
- * instead of hanging every later task.
+ * The worker pool: one executor per worker thread, each a one-thread piscina pool running
+ * executor/worker. One pool per executor (rather than one pool of n threads) is what gives an
+ * executor an identity: the scheduler places each task on a chosen executor, knows which executor
+ * owns every block, and hears when an executor's thread dies — piscina then starts a replacement
+ * in the same slot, and the block store drops what the dead thread owned.
+ *
+ * Started lazily on the first job and kept warm between jobs. Guards against piscina's
+ * load-failure trap (LIBRARIES.md fact 5): an 'error' listener, and a ping to every executor at
+ * start-up, so a broken worker module fails the first job clearly instead of hanging it.
  */
 import { Piscina } from "piscina";
-import type { TaskDescription, TaskOutput } from "./task.js";
+import type { TaskDescription, TaskReply } from "./task.js";
 
 function workerFile(): { filename: string; execArgv: string[] } {
   const self = import.meta.url;
@@ -19,32 +24,66 @@ function workerFile(): { filename: string; execArgv: string[] } {
 
 export interface PoolOptions {
   readonly workers: number;
+  /** Heap limit of each worker thread (its old generation), in MB; default V8's. */
+  readonly workerHeapMb?: number;
+  /** Called when an executor's thread died (`threadId` is the dead thread's). */
+  readonly onWorkerLost?: (executor: number, threadId: number) => void;
 }
 
-export class WorkerPool {
-  private readonly pool: Piscina;
-  private ready: Promise<void> | null = null;
-  private failure: Error | null = null;
+class Executor {
+  readonly pool: Piscina;
+  /** The live thread's id, once it started. */
+  threadId: number | null = null;
+  failure: Error | null = null;
 
-  constructor(readonly opts: PoolOptions) {
+  constructor(
+    readonly slot: number,
+    opts: PoolOptions,
+    closing: () => boolean,
+  ) {
     const { filename, execArgv } = workerFile();
     this.pool = new Piscina({
       filename,
       execArgv,
-      minThreads: opts.workers,
-      maxThreads: opts.workers,
-      idleTimeout: 60_000,
-      // Tasks queue here, not in the workers: every worker runs one task at a time.
+      minThreads: 1,
+      maxThreads: 1,
+      idleTimeout: Number.POSITIVE_INFINITY,
       concurrentTasksPerWorker: 1,
+      ...(opts.workerHeapMb !== undefined ? { resourceLimits: { maxOldGenerationSizeMb: opts.workerHeapMb } } : {}),
+    });
+    this.pool.on("workerCreate", (w: { id: number }) => {
+      this.threadId = w.id;
+    });
+    this.pool.on("workerDestroy", (w: { id: number }) => {
+      if (this.threadId === w.id) this.threadId = null;
+      if (!closing()) opts.onWorkerLost?.(slot, w.id);
     });
     this.pool.on("error", (err: unknown) => {
       this.failure = err instanceof Error ? err : new Error(String(err));
     });
   }
+}
 
-  /** Resolves once a worker has loaded the module (or rejects with why it could not). */
+export class WorkerPool {
+  private readonly executors: Executor[];
+  private ready: Promise<void> | null = null;
+  private closing = false;
+
+  constructor(readonly opts: PoolOptions) {
+    this.executors = Array.from({ length: opts.workers }, (_, i) => new Executor(i, opts, () => this.closing));
+  }
+
+  get size(): number {
+    return this.executors.length;
+  }
+
+  /** Resolves once every executor has loaded the module (or rejects with why one could not). */
   start(): Promise<void> {
-    this.ready ??= (this.pool.run(null, { name: "ping" }) as Promise<number>).then(
+    this.ready ??= Promise.all(
+      this.executors.map(async (e) => {
+        e.threadId = (await e.pool.run(null, { name: "ping" })) as number;
+      }),
+    ).then(
       () => undefined,
       (err: unknown) => {
         throw new Error(`Cinder's worker threads failed to start: ${err instanceof Error ? err.message : String(err)}`);
@@ -53,17 +92,32 @@ export class WorkerPool {
     return this.ready;
   }
 
-  async run(task: TaskDescription, signal?: AbortSignal): Promise<TaskOutput> {
-    if (this.failure) throw this.failure;
+  /** Runs a task on executor `slot`; rejects if the executor's thread dies while running it. */
+  async run(slot: number, task: TaskDescription): Promise<TaskReply> {
+    const e = this.executors[slot];
+    if (!e) throw new Error(`internal: no executor ${slot}`);
+    if (e.failure) throw e.failure;
     await this.start();
-    return (await this.pool.run(task, signal ? { signal } : {})) as TaskOutput;
+    return (await e.pool.run(task)) as TaskReply;
   }
 
+  /** The executor whose live thread is `threadId`, or undefined (a thread that died). */
+  executorOf(threadId: number): number | undefined {
+    return this.executors.find((e) => e.threadId === threadId)?.slot;
+  }
+
+  /** The live thread of executor `slot` (null while it is being replaced). */
+  threadOf(slot: number): number | null {
+    return this.executors[slot]?.threadId ?? null;
+  }
+
+  /** Live worker threads (for leak checks). */
   get threads(): number {
-    return this.pool.threads.length;
+    return this.executors.reduce((n, e) => n + e.pool.threads.length, 0);
   }
 
   async close(): Promise<void> {
-    await this.pool.destroy();
+    this.closing = true;
+    await Promise.all(this.executors.map((e) => e.pool.destroy()));
   }
 }

@@ -13,6 +13,7 @@ import { HashJoin } from "./operators/hash-join.js";
 import { sortBatch, rangePartitionIds } from "./operators/sort.js";
 import { scanSplit } from "./scan.js";
 import { ALL_PARTITIONS } from "./task-inputs.js";
+import { checkCancelled, fetchBlock } from "./task-signals.js";
 import type { TaskDescription } from "./task.js";
 
 const typesOf = (n: PhysNode): DataType[] => n.output.map((f) => f.type);
@@ -24,7 +25,10 @@ export async function* runNode(n: PhysNode, partition: number, task: TaskDescrip
     case "scan": {
       const split = n.splits[partition];
       if (!split) throw new Error(`internal: scan has no split ${partition}`);
-      yield* scanSplit(n, split);
+      for await (const b of scanSplit(n, split)) {
+        checkCancelled(task);
+        yield b;
+      }
       return;
     }
     case "local": {
@@ -100,15 +104,21 @@ async function* readExchange(n: Extract<PhysNode, { op: "exchange" }>, partition
   const blocks = byPartition?.[n.mode === "broadcast" || n.mode === "range" ? ALL_PARTITIONS : partition] ?? [];
   const types = typesOf(n);
   if (n.mode !== "range") {
-    for (const ref of blocks) yield* decodeBlock(ref, types);
+    for (const block of blocks) {
+      checkCancelled(task);
+      fetchBlock(n.stage, block);
+      yield* decodeBlock(block.ref, types);
+    }
     return;
   }
   const boundsRef = task.bounds[n.stage];
   const keys = n.keys ?? [];
   const bounds = boundsRef ? decodeBlock(boundsRef, keys.map((k) => types[k.index] as DataType)) : [];
   const boundBatch = bounds.length ? concatBatches(bounds, keys.length) : null;
-  for (const ref of blocks) {
-    for (const b of decodeBlock(ref, types)) {
+  for (const block of blocks) {
+    checkCancelled(task);
+    fetchBlock(n.stage, block);
+    for (const b of decodeBlock(block.ref, types)) {
       if (!boundBatch) {
         if (partition === 0) yield b;
         continue;

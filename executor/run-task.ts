@@ -2,14 +2,18 @@
  * One task: run a stage's pipeline for one partition and deliver its output to the stage's sink —
  * shuffle blocks per reduce partition, one result block, or files for a write.
  */
+import { mkdir } from "node:fs/promises";
 import { threadId } from "node:worker_threads";
+import { taskAttemptDir } from "../io/fs/index.js";
 import type { Sink, Stage } from "../planner/physical-plan.js";
 import { type Batch, concatBatches } from "./batch.js";
 import { type BlockRef, encodeBlock } from "./blocks.js";
 import { hashPartitionIds, roundRobinIds, splitByPartition } from "./operators/partition.js";
 import { sampleRows } from "./operators/sort.js";
 import { runNode } from "./run-node.js";
-import type { TaskDescription, TaskOutput } from "./task.js";
+import { actOut } from "./act-out-fault.js";
+import { FetchFailedError, TaskCancelledError } from "./task-signals.js";
+import type { TaskDescription, TaskOutput, TaskReply } from "./task.js";
 import { writePartition } from "./write-partition.js";
 
 const SAMPLE_ROWS_PER_TASK = 2000;
@@ -46,7 +50,25 @@ async function collectAll(task: TaskDescription): Promise<Batch[]> {
   return out;
 }
 
-export async function runTask(task: TaskDescription): Promise<TaskOutput> {
+/**
+ * Runs a task and reports how it ended. Errors become plain data (a cloned Error loses its name
+ * and fields); a lost input block and a cancelled job are replies of their own, so the scheduler
+ * can tell them from failures.
+ */
+export async function runTask(task: TaskDescription): Promise<TaskReply> {
+  try {
+    const output = await computeTask(task);
+    if (task.fault) await actOut(task.fault, task);
+    return { kind: "done", output };
+  } catch (err) {
+    if (err instanceof FetchFailedError) return { kind: "fetchFailed", stage: err.stage, map: err.map };
+    if (err instanceof TaskCancelledError) return { kind: "cancelled" };
+    const e = err instanceof Error ? err : new Error(String(err));
+    return { kind: "failed", name: e.name, message: e.message, stack: e.stack ?? "" };
+  }
+}
+
+async function computeTask(task: TaskDescription): Promise<TaskOutput> {
   const started = performance.now();
   const stage: Stage = task.stage;
   const sink = stage.sink;
@@ -77,7 +99,9 @@ export async function runTask(task: TaskDescription): Promise<TaskOutput> {
     case "write": {
       if (!task.write) throw new Error("internal: write task without a staging folder");
       const batches = await collectAll(task);
-      const { files, rows } = await writePartition(batches, fields, sink, task.partition, task.write);
+      const dir = taskAttemptDir(task.write.staging, task.partition, task.attempt);
+      await mkdir(dir, { recursive: true });
+      const { files, rows } = await writePartition(batches, fields, sink, task.partition, { staging: dir, uuid: task.write.uuid });
       return done({ blocks: [], files, rows });
     }
   }

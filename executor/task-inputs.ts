@@ -6,8 +6,9 @@
  * partitions the task depends on (its lineage).
  */
 import type { ExchangeMode, PhysNode } from "../planner/physical-plan.js";
+import type { StageOutputs } from "./block-store.js";
 import type { BlockRef } from "./blocks.js";
-import type { TaskOutput } from "./task.js";
+import type { InputBlock, TaskOutput } from "./task.js";
 
 /** Reads of one parent stage by one task. */
 export interface ParentRead {
@@ -69,23 +70,35 @@ export function dependsOn(read: ParentRead, parentPartitions: number): number[] 
 
 /**
  * The blocks a read hands the task, keyed by local partition (ALL_PARTITIONS for broadcast and
- * range reads). `outputs[i]` is map partition i's output.
+ * range reads), each with its liveness cell. Callers check first that the partitions the read
+ * depends on are all there.
  */
-export function blocksFor(read: ParentRead, outputs: readonly (TaskOutput | undefined)[]): Record<number, BlockRef[]> {
-  const nonNull = (refs: readonly (BlockRef | null | undefined)[]): BlockRef[] => refs.filter((r): r is BlockRef => r != null);
-  const out: Record<number, BlockRef[]> = {};
+export function blocksFor(read: ParentRead, outputs: StageOutputs): Record<number, InputBlock[]> {
+  const blocksOf = (p: number, pick: (o: TaskOutput) => readonly (BlockRef | null | undefined)[]): InputBlock[] => {
+    const o = outputs.get(p);
+    if (!o) return [];
+    const refs: InputBlock[] = [];
+    for (const ref of pick(o)) if (ref) refs.push(outputs.inputBlock(p, ref));
+    return refs;
+  };
+  const all = (pick: (o: TaskOutput) => readonly (BlockRef | null | undefined)[]): InputBlock[] => {
+    const refs: InputBlock[] = [];
+    for (let p = 0; p < outputs.partitions; p++) refs.push(...blocksOf(p, pick));
+    return refs;
+  };
+  const out: Record<number, InputBlock[]> = {};
   switch (read.mode) {
     case "shuffle":
-      for (const q of read.at) out[q] = nonNull(outputs.map((o) => o?.blocks[q]));
+      for (const q of read.at) out[q] = all((o) => [o.blocks[q]]);
       break;
     case "partition":
-      for (const q of read.at) out[q] = nonNull(outputs[q]?.blocks ?? []);
+      for (const q of read.at) out[q] = blocksOf(q, (o) => o.blocks);
       break;
     case "broadcast":
-      out[ALL_PARTITIONS] = nonNull(outputs.flatMap((o) => o?.blocks ?? []));
+      out[ALL_PARTITIONS] = all((o) => o.blocks);
       break;
     case "range":
-      out[ALL_PARTITIONS] = nonNull(outputs.map((o) => o?.blocks[0]));
+      out[ALL_PARTITIONS] = all((o) => [o.blocks[0]]);
       break;
   }
   return out;

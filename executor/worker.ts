@@ -4,9 +4,9 @@
  */
 import { threadId } from "node:worker_threads";
 import { runTask } from "./run-task.js";
-import type { TaskDescription, TaskOutput } from "./task.js";
+import type { TaskDescription, TaskReply } from "./task.js";
 
-export default async function handle(task: TaskDescription): Promise<TaskOutput> {
+export default async function handle(task: TaskDescription): Promise<TaskReply> {
   return runTask(task);
 }
 

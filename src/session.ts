@@ -2,11 +2,16 @@
  * Session: the entry point (PySpark's SparkSession). Holds the configuration, the worker pool
  * (started on the first action and kept warm), the block store and the scheduler.
  */
-import { availableParallelism } from "node:os";
+import { randomUUID } from "node:crypto";
+import { rm } from "node:fs/promises";
+import { availableParallelism, tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { getHeapStatistics } from "node:v8";
 import { type Table, tableToIPC } from "apache-arrow";
-import { BlockStore } from "../executor/block-store.js";
+import { BlockStore, type StoreStatus } from "../executor/block-store.js";
+import { type FaultOptions, checkFaults } from "../executor/faults.js";
 import { WorkerPool } from "../executor/pool.js";
-import { type JobResult, Scheduler } from "../executor/scheduler.js";
+import { type JobMetrics, type JobResult, Scheduler } from "../executor/scheduler.js";
 import { cinderTypeOf } from "../executor/arrow-convert.js";
 import type { LogicalPlan } from "../planner/logical-plan.js";
 import { optimize, type OptimizeTrace } from "../planner/optimizer.js";
@@ -29,6 +34,21 @@ export interface SessionOptions {
   readonly splitBytes?: number;
   /** Optimizer rules to switch off, by name (see `explain({ verbose: true })`). */
   readonly disabledRules?: readonly string[];
+  /** Attempts of one task before its job fails (Spark's spark.task.maxFailures). Default 4. */
+  readonly maxTaskAttempts?: number;
+  /** Submissions of one stage (the first plus resubmissions after lost inputs) before its job fails. Default 4. */
+  readonly maxStageAttempts?: number;
+  /**
+   * Memory for cache()d partitions; beyond it the least recently used are evicted (and recomputed
+   * when needed). Default 30% of the V8 heap limit (Spark's memory fraction × storage fraction).
+   */
+  readonly memoryBudgetBytes?: number;
+  /** Heap limit of each worker thread in MB (a worker that exceeds it dies and is replaced). Default V8's. */
+  readonly workerHeapMb?: number;
+  /** Where checkpoint() writes (a folder per session inside it, removed by stop()). Default the OS temp folder. */
+  readonly checkpointDir?: string;
+  /** Fault injection: kill workers, drop outputs, fail tasks — reproducibly, from a seed. */
+  readonly faults?: FaultOptions;
 }
 
 export interface ExecutedPlan {
@@ -45,11 +65,17 @@ export class Session {
   readonly broadcastThreshold: number;
   readonly splitBytes: number;
   readonly disabledRules: readonly string[];
+  readonly maxTaskAttempts: number;
+  readonly maxStageAttempts: number;
+  readonly workerHeapMb: number | undefined;
+  readonly faults: FaultOptions | null;
+  /** This session's own checkpoint folder (inside the checkpointDir option). */
+  readonly checkpointDir: string;
   private pool: WorkerPool | null = null;
-  private readonly store = new BlockStore();
+  private scheduler: Scheduler | null = null;
+  private readonly store: BlockStore;
   private nextJobId = 0;
   private stopped = false;
-  private last: JobResult | null = null;
 
   /**
    * @example
@@ -61,6 +87,15 @@ export class Session {
     this.broadcastThreshold = opts.broadcastThreshold ?? 10 * 1024 * 1024;
     this.splitBytes = opts.splitBytes ?? 32 * 1024 * 1024;
     this.disabledRules = opts.disabledRules ?? [];
+    this.maxTaskAttempts = positiveInt(opts.maxTaskAttempts ?? 4, "maxTaskAttempts");
+    this.maxStageAttempts = positiveInt(opts.maxStageAttempts ?? 4, "maxStageAttempts");
+    if (opts.workerHeapMb !== undefined) positiveInt(opts.workerHeapMb, "workerHeapMb");
+    this.workerHeapMb = opts.workerHeapMb;
+    this.faults = opts.faults ? checkFaults(opts.faults, this.workers, opts.workerHeapMb) : null;
+    const budget = opts.memoryBudgetBytes ?? Math.floor(0.3 * getHeapStatistics().heap_size_limit);
+    if (!(typeof budget === "number" && budget >= 0)) throw new Error(`memoryBudgetBytes must be a number ≥ 0; got ${String(budget)}.`);
+    this.store = new BlockStore(budget);
+    this.checkpointDir = join(resolve(opts.checkpointDir ?? tmpdir()), `cinder-checkpoints-${randomUUID()}`);
   }
 
   /** Readers for CSV and Parquet. @example session.read.csv("people.csv", { header: true, inferSchema: true }) */
@@ -110,17 +145,26 @@ export class Session {
   /** @internal Runs a planned job on the pool. */
   async run(graph: StageGraph, write?: { staging: string; uuid: string }): Promise<JobResult> {
     if (this.stopped) throw new Error("This session was stopped; create a new Session.");
-    this.pool ??= new WorkerPool({ workers: this.workers });
-    const scheduler = new Scheduler(this.pool, this.store);
     const jobId = this.nextJobId++;
-    const result = await scheduler.runJob(graph, write ? { jobId, write } : { jobId });
-    this.last = result;
-    return result;
+    return this.executor().runJob(graph, write ? { jobId, write } : { jobId });
   }
 
-  /** @internal Frees a job's intermediate blocks once its results were read. */
+  private executor(): Scheduler {
+    if (this.scheduler) return this.scheduler;
+    const store = this.store;
+    this.pool = new WorkerPool({
+      workers: this.workers,
+      ...(this.workerHeapMb !== undefined ? { workerHeapMb: this.workerHeapMb } : {}),
+      // A dead worker's blocks die with it; the jobs that need them recompute them.
+      onWorkerLost: (_executor, threadId) => store.loseWorker(threadId, "executor lost"),
+    });
+    this.scheduler = new Scheduler(this.pool, store, { maxTaskAttempts: this.maxTaskAttempts, maxStageAttempts: this.maxStageAttempts, faults: this.faults });
+    return this.scheduler;
+  }
+
+  /** @internal Frees a job's intermediate blocks (the scheduler does when a job ends; kept for callers). */
   release(jobId: number): void {
-    this.store.releaseJob(jobId);
+    this.store.closeJob(jobId);
   }
 
   /** @internal */
@@ -128,16 +172,35 @@ export class Session {
     this.store.dropCache(cacheId);
   }
 
-  /** Metrics of the last job that ran. */
-  lastJob(): JobResult | null {
-    return this.last;
+  /**
+   * Metrics of the last job that ended, succeeded or failed: per stage the attempts, tasks
+   * launched, failed and recomputed, and the partitions lost and recomputed.
+   * @example await df.count(); session.lastJob()?.stages.map((s) => s.tasksRecomputed)
+   */
+  lastJob(): JobMetrics | null {
+    return this.scheduler?.lastJob() ?? null;
   }
 
-  /** Stops the worker pool. @example await session.stop() */
+  /**
+   * What the block store holds now: outputs of running jobs, cached partitions and their bytes
+   * against the memory budget, evictions so far, and the live worker threads.
+   * @example session.storageStatus().cachedBytes
+   */
+  storageStatus(): StoreStatus & { readonly workerThreads: number } {
+    return { ...this.store.status(), workerThreads: this.pool?.threads ?? 0 };
+  }
+
+  /** Stops the worker pool and removes this session's checkpoints. @example await session.stop() */
   async stop(): Promise<void> {
     this.stopped = true;
     const pool = this.pool;
     this.pool = null;
     if (pool) await pool.close();
+    await rm(this.checkpointDir, { recursive: true, force: true });
   }
+}
+
+function positiveInt(v: unknown, name: string): number {
+  if (typeof v !== "number" || !Number.isInteger(v) || v < 1) throw new Error(`${name} must be a whole number ≥ 1; got ${String(v)}.`);
+  return v;
 }

@@ -77,6 +77,31 @@ export async function commitWrite(job: WriteJob): Promise<void> {
   }
 }
 
+/**
+ * The folder one task attempt writes its files into, inside the job's staging folder. A task's
+ * files count only once the driver commits the attempt (commitTaskFiles), so a worker killed
+ * mid-write, or a failed attempt, leaves files that are never published (Spark's
+ * FileOutputCommitter, algorithm 1). The leading "_" makes readers skip it.
+ */
+export function taskAttemptDir(staging: string, task: number, attempt: number): string {
+  return join(staging, "_temporary", `task-${String(task).padStart(5, "0")}-attempt-${attempt}`);
+}
+
+/** Moves a successful task attempt's files (relative to its folder) into the job's staging folder. */
+export async function commitTaskFiles(staging: string, attemptDir: string, files: readonly string[]): Promise<void> {
+  for (const rel of files) {
+    const to = insideStaging(staging, dirname(rel));
+    await mkdir(to, { recursive: true });
+    await rename(join(attemptDir, rel), join(to, basename(rel)));
+  }
+  await rm(attemptDir, { recursive: true, force: true });
+}
+
+/** Removes every task attempt folder (called before the job commits). */
+export async function removeTaskAttempts(staging: string): Promise<void> {
+  await rm(join(staging, "_temporary"), { recursive: true, force: true });
+}
+
 /** Removes the staging directory; the target is untouched. Safe to call more than once. */
 export async function abortWrite(job: WriteJob): Promise<void> {
   await rm(job.staging, { recursive: true, force: true });

@@ -9,4 +9,4 @@ export {
   unescapePartitionValue,
   type PartitionType,
 } from "./partition-values.js";
-export { abortWrite, beginWrite, commitWrite, type WriteJob, type WriteMode } from "./commit.js";
+export { abortWrite, beginWrite, commitTaskFiles, commitWrite, removeTaskAttempts, taskAttemptDir, type WriteJob, type WriteMode } from "./commit.js";
