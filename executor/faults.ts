@@ -27,8 +27,13 @@ export interface KillWorkerFault {
 }
 
 export interface LoseOutputsFault {
-  /** Once this stage's outputs are all available… */
-  readonly afterStage: number;
+  /** Once this stage's outputs are all available… (give this or whileStage) */
+  readonly afterStage?: number;
+  /**
+   * …or just after the first task of this stage was handed its input blocks: the tasks reading
+   * the dropped blocks then fail with a fetch failure.
+   */
+  readonly whileStage?: number;
   /** …drop every block executor `worker` (0 … workers-1) owns: map outputs and cached partitions. */
   readonly worker: number;
   /** How many times per job (default 1: the first time the stage completes). */
@@ -73,7 +78,11 @@ export function checkFaults(f: FaultOptions, workers: number, workerHeapMb: numb
     }
   });
   (f.loseOutputs ?? []).forEach((l, i) => {
-    int(l.afterStage, `loseOutputs[${i}].afterStage`);
+    if ((l.afterStage === undefined) === (l.whileStage === undefined)) {
+      throw new Error(`faults.loseOutputs[${i}] needs exactly one of afterStage and whileStage.`);
+    }
+    optInt(l.afterStage, `loseOutputs[${i}].afterStage`);
+    optInt(l.whileStage, `loseOutputs[${i}].whileStage`);
     int(l.worker, `loseOutputs[${i}].worker`);
     if (l.worker >= workers) throw bad(`loseOutputs[${i}].worker`, `an executor number below workers (${workers})`, l.worker);
     optInt(l.times, `loseOutputs[${i}].times`, 1);
@@ -110,11 +119,15 @@ export function faultForTask(f: FaultOptions, job: number, stage: number, partit
   return undefined;
 }
 
-/** The executors whose blocks to drop now that `stage` completed for the `completion`-th time (from 1). */
-export function outputsToLose(f: FaultOptions, job: number, stage: number, completion: number): number[] {
+/**
+ * The executors whose blocks to drop now: `event` is "after" when `stage` completed, "while"
+ * when its first task was launched; `count` says for which time in this job (from 1).
+ */
+export function outputsToLose(f: FaultOptions, job: number, stage: number, event: "after" | "while", count: number): number[] {
   const out: number[] = [];
   for (const l of f.loseOutputs ?? []) {
-    if (l.afterStage === stage && completion <= (l.times ?? 1) && (l.job === undefined || l.job === job)) out.push(l.worker);
+    const at = event === "after" ? l.afterStage : l.whileStage;
+    if (at === stage && count <= (l.times ?? 1) && (l.job === undefined || l.job === job)) out.push(l.worker);
   }
   return out;
 }

@@ -55,8 +55,11 @@ class Executor {
       this.threadId = w.id;
     });
     this.pool.on("workerDestroy", (w: { id: number }) => {
-      if (this.threadId === w.id) this.threadId = null;
-      if (!closing()) opts.onWorkerLost?.(slot, w.id);
+      // After the thread exited its Worker reports threadId -1; the one we recorded is the dead
+      // thread's (the replacement is announced by workerCreate only once it is ready).
+      const dead = this.threadId ?? w.id;
+      this.threadId = null;
+      if (!closing() && dead >= 0) opts.onWorkerLost?.(slot, dead);
     });
     this.pool.on("error", (err: unknown) => {
       this.failure = err instanceof Error ? err : new Error(String(err));

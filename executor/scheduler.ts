@@ -132,6 +132,8 @@ interface StageState {
   attempts: number;
   resubmit: boolean;
   completions: number;
+  /** The stage attempt for which "while" output losses were last injected. */
+  lossesWhile: number;
   launched: number;
   succeeded: number;
   failed: number;
@@ -184,6 +186,7 @@ class JobRun {
         attempts: 0,
         resubmit: false,
         completions: 0,
+        lossesWhile: 0,
         launched: 0,
         succeeded: 0,
         failed: 0,
@@ -368,9 +371,12 @@ class JobRun {
 
   private launch(st: StageState, p: number, slot: number): void {
     const s = st.stage;
+    // Outputs can be lost between finding a task ready and launching it (an injected loss
+    // during this round): a task is never handed an incomplete input.
+    if (!this.inputsReady(st, p)) return;
     if (st.resubmit || st.attempts === 0) {
       if (st.attempts >= this.config.maxStageAttempts) {
-        this.fail(stageAttemptsError(s.id, st.attempts, this.lost));
+        this.fail(stageAttemptsError(s.id, this.config.maxStageAttempts, this.lost));
         return;
       }
       st.attempts++;
@@ -407,6 +413,11 @@ class JobRun {
     };
     st.launched++;
     if (st.launched === 1) st.firstLaunch = performance.now();
+    // Injected loss while the stage runs: this task already holds handles to the dropped blocks.
+    if (this.config.faults && st.attempts > st.lossesWhile) {
+      st.lossesWhile = st.attempts;
+      this.dropOutputs(outputsToLose(this.config.faults, this.opts.jobId, s.id, "while", st.attempts));
+    }
     this.busy[slot] = (this.busy[slot] as number) + 1;
     const key = `${s.id}:${p}`;
     const began = performance.now();
@@ -501,7 +512,12 @@ class JobRun {
     if (s.sink.kind === "range" && !this.bounds.has(s.id)) this.bounds.set(s.id, this.rangeBounds(s));
     const faults = this.config.faults;
     if (!faults || s.id === this.graph.resultStage) return;
-    for (const executor of outputsToLose(faults, this.opts.jobId, s.id, st.completions)) {
+    this.dropOutputs(outputsToLose(faults, this.opts.jobId, s.id, "after", st.completions));
+  }
+
+  /** Injected output loss: every block the executors own goes, as if their local storage were wiped. */
+  private dropOutputs(executors: readonly number[]): void {
+    for (const executor of executors) {
       const thread = this.pool.threadOf(executor);
       if (thread !== null) this.store.loseWorker(thread, "outputs dropped");
     }
@@ -563,10 +579,10 @@ function taskError(cause: Error, stage: number, partition: number, attempts: num
   return e;
 }
 
-function stageAttemptsError(stage: number, attempts: number, lost: readonly LostPartition[]): Error {
+function stageAttemptsError(stage: number, max: number, lost: readonly LostPartition[]): Error {
   const last = lost[lost.length - 1];
   const why = last ? `; the last loss: stage ${last.stageId}, partition ${last.partition} (${last.reason}, executor ${last.executor})` : "";
-  const e = new Error(`Stage ${stage} failed ${attempts} times (maxStageAttempts ${attempts}): its inputs kept being lost${why}`);
+  const e = new Error(`Stage ${stage} failed ${max} times (maxStageAttempts ${max}): its inputs kept being lost${why}`);
   e.name = "CinderJobError";
   return e;
 }
