@@ -5,6 +5,7 @@
  */
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
+import { writeArrowStreamFile } from "../io/arrow/index.js";
 import { writeCsvFile } from "../io/csv/index.js";
 import { escapePartitionValue } from "../io/fs/index.js";
 import { writeParquetFile } from "../io/parquet/index.js";
@@ -36,6 +37,14 @@ function partitionText(c: Col, i: number): string | null {
 }
 
 async function writeFile(path: string, batches: readonly Batch[], fields: readonly OutField[], sink: WriteSink): Promise<void> {
+  if (sink.format === "arrow") {
+    if (sink.partitionBy.length > 0) throw new Error("The arrow write format does not support partitionBy: it writes one file per task.");
+    // Positional names, as in blocks: columns are read back by position, so duplicate names
+    // (both sides of a join called "id") cannot swap.
+    const positional = fields.map((f, i) => ({ name: `c${i}`, type: f.type, nullable: f.nullable }));
+    await writeArrowStreamFile(path, batches.map((b) => batchToArrow(b, positional)));
+    return;
+  }
   const rbs = batches.map((b) => batchToArrow(b, fields));
   if (sink.format === "csv") {
     const o = sink.options;

@@ -44,6 +44,8 @@ export function physLine(n: PhysNode): string {
     }
     case "local":
       return `LocalData [${names(n).join(", ")}] (${n.partitions.length} partitions)`;
+    case "checkpoint":
+      return `Checkpoint read=[${names(n).join(", ")}] (${n.files.length} file${n.files.length === 1 ? "" : "s"})`;
     case "exchange":
       return `Exchange[${n.mode}] from stage ${n.stage}`;
     case "filter":
@@ -73,6 +75,7 @@ function kids(n: PhysNode): PhysNode[] {
   switch (n.op) {
     case "scan":
     case "local":
+    case "checkpoint":
     case "exchange":
       return [];
     case "hashJoin":
@@ -99,8 +102,10 @@ export function sinkLine(s: Sink): string {
   }
 }
 
-export function stageToString(s: Stage): string {
-  const lines = [`Stage ${s.id}: ${s.partitions} task${s.partitions === 1 ? "" : "s"} → ${sinkLine(s.sink)}${s.cacheId !== undefined ? ` (cache #${s.cacheId})` : ""}`];
+/** One stage: its header line (with `note` appended, e.g. run figures), then its operator tree. */
+export function stageToString(s: Stage, note?: string): string {
+  const head = `Stage ${s.id}: ${s.partitions} task${s.partitions === 1 ? "" : "s"} → ${sinkLine(s.sink)}${s.cacheId !== undefined ? ` (cache #${s.cacheId})` : ""}`;
+  const lines = [note ? `${head}  [${note}]` : head];
   const walk = (n: PhysNode, prefix: string, childPrefix: string): void => {
     lines.push(prefix + physLine(n));
     const ks = kids(n);
@@ -114,6 +119,6 @@ export function stageToString(s: Stage): string {
 }
 
 /** Stages from the last (the result) down to the first, as Spark prints them. */
-export function stagesToString(g: StageGraph): string {
-  return [...g.stages].reverse().map(stageToString).join("\n");
+export function stagesToString(g: StageGraph, notes?: ReadonlyMap<number, string>): string {
+  return [...g.stages].reverse().map((s) => stageToString(s, notes?.get(s.id))).join("\n");
 }

@@ -34,6 +34,8 @@ export function nodeLine(p: LogicalPlan): string {
     }
     case "local":
       return `LocalRelation [${p.output.map((a) => a.name).join(", ")}] (${p.rows} rows)`;
+    case "checkpoint":
+      return `Checkpoint ${p.dir} [${p.output.map((a) => a.name).join(", ")}] (${p.files.length} file${p.files.length === 1 ? "" : "s"})`;
     case "filter":
       return `Filter ${exprToString(p.predicate)}`;
     case "project":

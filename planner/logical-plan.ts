@@ -30,6 +30,13 @@ export interface SourceFile {
   readonly rowGroups?: readonly RowGroupMeta[];
 }
 
+/** One file of a checkpoint (an Arrow IPC stream written by one task). */
+export interface CheckpointFile {
+  readonly path: string;
+  readonly rows: number;
+  readonly bytes: number;
+}
+
 export interface CsvReadOptions {
   readonly header: boolean;
   readonly delimiter: string;
@@ -89,6 +96,18 @@ export type LogicalPlan =
       readonly rows: number;
       readonly output: readonly Attr[];
     }
+  | {
+      /** A checkpointed DataFrame read back from its files: a leaf, so the lineage above it is cut. */
+      readonly kind: "checkpoint";
+      /** The folder holding the files. */
+      readonly dir: string;
+      /** One file per partition, in partition order. */
+      readonly files: readonly CheckpointFile[];
+      /** Every column the files hold, by position (the checkpointed plan's output attributes). */
+      readonly all: readonly Attr[];
+      /** The columns read, after pruning (a subset of `all`, same order). */
+      readonly output: readonly Attr[];
+    }
   | { readonly kind: "filter"; readonly input: LogicalPlan; readonly predicate: Expr }
   /** Each expr is a `ref` (pass-through) or an `alias` carrying the output attribute id. */
   | { readonly kind: "project"; readonly input: LogicalPlan; readonly exprs: readonly Expr[] }
@@ -129,6 +148,7 @@ export function planChildren(p: LogicalPlan): readonly LogicalPlan[] {
   switch (p.kind) {
     case "scan":
     case "local":
+    case "checkpoint":
       return [];
     case "join":
       return [p.left, p.right];
@@ -146,6 +166,7 @@ export function withPlanChildren(p: LogicalPlan, kids: readonly LogicalPlan[]): 
   switch (p.kind) {
     case "scan":
     case "local":
+    case "checkpoint":
       return p;
     case "join":
       return { ...p, left: kids[0] as LogicalPlan, right: kids[1] as LogicalPlan };

@@ -53,6 +53,16 @@ export type PhysNode =
       readonly output: readonly OutField[];
     }
   | { readonly op: "local"; readonly partitions: readonly Uint8Array[]; readonly output: readonly OutField[] }
+  | {
+      /** Partition p reads checkpoint file p (an Arrow IPC stream, columns named by position). */
+      readonly op: "checkpoint";
+      readonly files: readonly string[];
+      /** Rows in each file, checked on read: a truncated file fails instead of losing rows. */
+      readonly rows: readonly number[];
+      /** Positions (among the files' columns) of the output columns. */
+      readonly columns: readonly number[];
+      readonly output: readonly OutField[];
+    }
   | { readonly op: "exchange"; readonly stage: number; readonly mode: ExchangeMode; readonly keys?: readonly SortKey[]; readonly output: readonly OutField[] }
   | { readonly op: "filter"; readonly input: PhysNode; readonly predicate: BoundExpr; readonly output: readonly OutField[] }
   | { readonly op: "project"; readonly input: PhysNode; readonly exprs: readonly BoundExpr[]; readonly output: readonly OutField[] }
@@ -93,7 +103,8 @@ export type Sink =
   | { readonly kind: "result" }
   | {
       readonly kind: "write";
-      readonly format: "csv" | "parquet";
+      /** "arrow": Arrow IPC streams, one file per task (checkpoints); no partitionBy. */
+      readonly format: "csv" | "parquet" | "arrow";
       /** Positions of partitionBy columns; the rest are written in the files. */
       readonly partitionBy: readonly number[];
       readonly options: Readonly<Record<string, string | boolean | number>>;

@@ -33,6 +33,7 @@ import { GroupedData } from "./grouped-data.js";
 import { type Row, blocksToTable, formatShow, tableToRows } from "./result.js";
 import type { Session } from "./session.js";
 import { DataFrameWriter } from "./writer.js";
+import type { StageMetrics } from "../executor/scheduler.js";
 
 export type JoinHow = JoinType | "outer" | "full_outer" | "fullouter" | "left_outer" | "leftouter" | "right_outer" | "rightouter" | "left_semi" | "leftsemi" | "semi" | "left_anti" | "leftanti" | "anti";
 
@@ -60,6 +61,16 @@ const JOIN_ALIASES: Readonly<Record<string, JoinType>> = {
 export interface ExplainOptions {
   /** Also print the plan after every optimizer rule that changed it. */
   readonly verbose?: boolean;
+}
+
+/** A stage's run figures for explain("analyze"). */
+function stageFigures(s: StageMetrics): string {
+  const parts = [`attempts=${s.attempts}`, `tasks=${s.tasksLaunched}`, `failed=${s.tasksFailed}`];
+  if (s.fetchFailures) parts.push(`fetchFailures=${s.fetchFailures}`);
+  parts.push(`recomputed=${s.tasksRecomputed}`);
+  if (s.partitionsFromCache) parts.push(`fromCache=${s.partitionsFromCache}`);
+  parts.push(`rows=${s.rows}`, `${s.durationMs.toFixed(1)} ms`);
+  return parts.join(" ");
 }
 
 const toCol = (c: string | Column): Expr => (typeof c === "string" ? col(c).expr : c.expr);
@@ -336,15 +347,36 @@ export class DataFrame {
   }
 
   /**
-   * Prints (and returns) the analyzed, optimized and physical plans and the stages.
+   * Prints (and returns) the analyzed, optimized and physical plans and the stages. With
+   * "analyze" it runs the query and prints each stage with its figures: attempts, tasks
+   * launched, failed and recomputed, rows and time.
    * @example await df.explain()
+   * @example await df.explain("analyze")
    */
-  async explain(opts: ExplainOptions | boolean = {}): Promise<string> {
+  async explain(opts: ExplainOptions | boolean | "analyze" = {}): Promise<string> {
+    if (opts === "analyze") return this.explainAnalyze();
     const verbose = typeof opts === "boolean" ? opts : (opts.verbose ?? false);
     const { optimized, graph, trace } = this.session.plan(this.plan);
     const parts = ["== Analyzed Logical Plan ==", planToString(this.plan)];
     if (verbose) for (const t of trace) parts.push(`== Logical Plan after ${t.rule} ==`, planToString(t.plan));
     parts.push("== Optimized Logical Plan ==", planToString(optimized), "== Physical Plan ==", stagesToString(graph));
+    const text = parts.join("\n");
+    console.log(text);
+    return text;
+  }
+
+  /** Runs the query (the result is dropped) and prints the stages with what each one did. */
+  private async explainAnalyze(): Promise<string> {
+    const { optimized, graph } = this.session.plan(this.plan);
+    const job = await this.session.run(graph);
+    const notes = new Map(job.stages.map((s) => [s.stageId, stageFigures(s)] as const));
+    const lost = job.lostPartitions.length ? `, lost ${job.lostPartitions.length} partition(s), recomputed ${job.recomputedPartitions.length}` : "";
+    const parts = [
+      "== Optimized Logical Plan ==",
+      planToString(optimized),
+      `== Physical Plan (analyzed: job ${job.jobId} ${job.status} in ${job.durationMs.toFixed(1)} ms${lost}) ==`,
+      stagesToString(graph, notes),
+    ];
     const text = parts.join("\n");
     console.log(text);
     return text;

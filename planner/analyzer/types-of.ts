@@ -112,6 +112,7 @@ export function outputOf(p: LogicalPlan): readonly Attr[] {
   switch (p.kind) {
     case "scan":
     case "local":
+    case "checkpoint":
       return p.output;
     case "filter":
     case "sort":

@@ -1,8 +1,8 @@
 /**
  * A size estimate for choosing broadcast joins, from what the plan knows without running: file
- * sizes scaled by the share of columns read, local data sizes, and limits. Like Spark without
- * cost-based statistics, filters and aggregates do not shrink the estimate (a safe over-estimate:
- * it can only miss a broadcast, never broadcast something huge).
+ * sizes scaled by the share of columns read (scans and checkpoints), local data sizes, and limits.
+ * Like Spark without cost-based statistics, filters and aggregates do not shrink the estimate (a
+ * safe over-estimate: it can only miss a broadcast, never broadcast something huge).
  */
 import type { LogicalPlan } from "../logical-plan.js";
 import { outputOf } from "../analyzer/types-of.js";
@@ -15,6 +15,10 @@ export function estimateBytes(p: LogicalPlan): number {
       const total = p.source.files.reduce((s, f) => s + f.size, 0);
       const width = Math.max(1, p.all.length);
       return (total * Math.max(1, p.output.length)) / width;
+    }
+    case "checkpoint": {
+      const total = p.files.reduce((s, f) => s + f.bytes, 0);
+      return (total * Math.max(1, p.output.length)) / Math.max(1, p.all.length);
     }
     case "local":
       return p.partitions.reduce((s, b) => s + b.byteLength, 0);

@@ -36,6 +36,9 @@ export class StagePlanner {
 
   /** Plans `p` with a final sink (result by default). */
   build(p: LogicalPlan, sink: Sink = { kind: "result" }): StageGraph {
+    if (sink.kind === "write" && sink.format === "arrow" && sink.partitionBy.length > 0) {
+      throw new Error("The arrow write format does not support partitionBy: it writes one file per task.");
+    }
     const f = this.plan(p);
     const id = this.stage(f, sink);
     return { stages: this.stages, resultStage: id, output: f.node.output };
@@ -93,6 +96,8 @@ export class StagePlanner {
         return this.scan(p);
       case "local":
         return { node: { op: "local", partitions: p.partitions, output: fieldsOf(p.output) }, attrs: p.output, partitions: Math.max(1, p.partitions.length) };
+      case "checkpoint":
+        return this.checkpoint(p);
       case "filter": {
         const f = this.plan(p.input);
         return { ...f, node: { op: "filter", input: f.node, predicate: bindExpr(p.predicate, f.attrs), output: f.node.output } };
@@ -167,6 +172,15 @@ export class StagePlanner {
     };
     if (splits.length === 0) return { node: { op: "local", partitions: [], output: fieldsOf(p.output) }, attrs: p.output, partitions: 1 };
     return { node, attrs: p.output, partitions: splits.length };
+  }
+
+  private checkpoint(p: Extract<LogicalPlan, { kind: "checkpoint" }>): Frag {
+    const output = fieldsOf(p.output);
+    // An empty checkpoint wrote no files: one empty partition, like an empty scan.
+    if (p.files.length === 0) return { node: { op: "local", partitions: [], output }, attrs: p.output, partitions: 1 };
+    const columns = p.output.map((a) => p.all.findIndex((x) => x.id === a.id));
+    const node: PhysNode = { op: "checkpoint", files: p.files.map((f) => f.path), rows: p.files.map((f) => f.rows), columns, output };
+    return { node, attrs: p.output, partitions: p.files.length };
   }
 
   private aggregate(f: Frag, keys: readonly Expr[], aggs: readonly { fn: AggSpec["fn"]; input: Expr | null; distinct: boolean; attr: Attr }[], out: readonly Attr[]): Frag {
@@ -308,6 +322,7 @@ function collectParents(n: PhysNode, into: Set<number>): void {
       return;
     case "scan":
     case "local":
+    case "checkpoint":
       return;
     case "hashJoin":
       collectParents(n.left, into);

@@ -1,7 +1,7 @@
 /**
  * prune_columns: walks the plan from the root with the set of attributes each node's parent needs,
- * drops projections and aggregates nobody reads, and narrows scans to the columns needed — so CSV
- * and Parquet readers decode only those.
+ * drops projections and aggregates nobody reads, and narrows scans and checkpoints to the columns
+ * needed — so CSV and Parquet readers decode only those, and checkpoint reads convert only those.
  *
  * ```text
  * Before:                                        After:
@@ -35,7 +35,8 @@ function keepSome<T>(items: readonly T[], keep: (t: T) => boolean): readonly T[]
 
 function prune(p: LogicalPlan, need: Ids): LogicalPlan {
   switch (p.kind) {
-    case "scan": {
+    case "scan":
+    case "checkpoint": {
       const output = keepSome(p.output, (a) => need.has(a.id));
       return output === p.output ? p : { ...p, output };
     }

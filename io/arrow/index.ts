@@ -1,0 +1,1 @@
+export { readArrowStreamFile, writeArrowStreamFile } from "./stream-file.js";
