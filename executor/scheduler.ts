@@ -147,6 +147,7 @@ interface StageState {
   readonly launches: Int32Array;
   readonly failures: Int32Array;
   readonly computed: Uint8Array;
+  readonly fromCacheAt: Uint8Array;
   /** Per partition: the executor its current output came from. */
   readonly executorOf: Int32Array;
   readonly reads: Map<number, Map<number, ParentRead>>;
@@ -199,6 +200,7 @@ class JobRun {
         launches: new Int32Array(s.partitions),
         failures: new Int32Array(s.partitions),
         computed: new Uint8Array(s.partitions),
+        fromCacheAt: new Uint8Array(s.partitions),
         executorOf: new Int32Array(s.partitions).fill(-1),
         reads: new Map(),
       });
@@ -293,6 +295,7 @@ class JobRun {
         if (!out) continue;
         outs.put(p, out);
         st.fromCache++;
+        st.fromCacheAt[p] = 1;
         st.computed[p] = 1;
         st.executorOf[p] = this.pool.executorOf(out.worker) ?? -1;
       }
@@ -530,6 +533,8 @@ class JobRun {
       const st = this.state(l.stageId);
       this.lost.push({ stageId: l.stageId, partition: l.partition, executor: st.executorOf[l.partition] ?? -1, reason: l.reason });
       st.executorOf[l.partition] = -1;
+      // Loaded from the cache but lost before use: it was not served from the cache after all.
+      if (st.fromCacheAt[l.partition] === 1) (st.fromCacheAt[l.partition] = 0), st.fromCache--;
       perStage.set(l.stageId, (perStage.get(l.stageId) ?? 0) + 1);
     }
     for (const [id, n] of perStage) {
