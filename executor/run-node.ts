@@ -11,6 +11,7 @@ import { evaluate, evaluatePredicate } from "./kernels/evaluate.js";
 import { HashAggregator } from "./operators/hash-aggregate.js";
 import { HashJoin } from "./operators/hash-join.js";
 import { sortBatch, rangePartitionIds } from "./operators/sort.js";
+import { readCheckpoint } from "./read-checkpoint.js";
 import { scanSplit } from "./scan.js";
 import { ALL_PARTITIONS } from "./task-inputs.js";
 import { checkCancelled, fetchBlock } from "./task-signals.js";
@@ -38,6 +39,12 @@ export async function* runNode(n: PhysNode, partition: number, task: TaskDescrip
       yield* decodeBlock({ id: "local", sab, byteLength: bytes.byteLength, rows: 0 }, typesOf(n));
       return;
     }
+    case "checkpoint":
+      for await (const b of readCheckpoint(n, partition)) {
+        checkCancelled(task);
+        yield b;
+      }
+      return;
     case "exchange":
       yield* readExchange(n, partition, task);
       return;

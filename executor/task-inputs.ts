@@ -28,6 +28,7 @@ export function parentReads(root: PhysNode, partition: number): Map<number, Pare
     switch (n.op) {
       case "scan":
       case "local":
+      case "checkpoint":
         return;
       case "exchange": {
         let r = reads.get(n.stage);

@@ -193,3 +193,23 @@ describe.each([1, 4])("checkpoint with %i worker(s)", (workers) => {
     await expect(cp.count()).rejects.toThrow(`Cannot read checkpoint file ${files[1]}`);
   });
 });
+
+describe("df.checkpoint()", () => {
+  it("writes into the session's own checkpoint folder, which stop() removes", async () => {
+    const base = mkdtempSync(join(tmpdir(), "cinder-cpdir-"));
+    try {
+      const s = new Session({ workers: 2, checkpointDir: base });
+      const df = s.createDataFrame(emps as unknown as Row[], { partitions: 3 });
+      const cut = await df.where("salary > 500").checkpoint();
+      expectSameRows(await cut.select("id").collect(), emps.filter((e) => e.salary > 500).map((e) => ({ id: e.id })));
+      const [own] = readdirSync(base);
+      expect(own).toMatch(/^cinder-checkpoints-/);
+      expect(readdirSync(join(base, own as string)).length).toBe(1);
+      expect(await cut.explain()).toContain("Checkpoint read=");
+      await s.stop();
+      expect(readdirSync(base)).toEqual([]);
+    } finally {
+      rmSync(base, { recursive: true, force: true });
+    }
+  });
+});
