@@ -113,6 +113,20 @@ describe("random task failures", () => {
   });
 });
 
+describe("concurrent jobs", () => {
+  it("both recover when a worker dies under one of them (its blocks held outputs of both)", async () => {
+    const s = session({ faults: { killWorker: [{ stage: 1, task: 1, job: 0 }] } });
+    const b = s.createDataFrame(rows, { partitions: 6 });
+    const [first, second] = await Promise.all([
+      b.groupBy("k").agg(sum("v").alias("s"), count("*").alias("n")).collect(),
+      b.groupBy("k").agg(sum("v").alias("s"), count("*").alias("n")).orderBy("k").collect(),
+    ]);
+    expectSameRows(first, expected);
+    expectRowsInOrder(second, expected);
+    expect(s.storageStatus()).toMatchObject({ runningJobs: 0, jobOutputs: 0, workerThreads: 3 });
+  });
+});
+
 describe("round-robin repartition is deterministic", () => {
   it("recomputes the same rows into the same partitions after a loss", async () => {
     // Stage 0 deals rows round robin into 4 partitions; stage 1 returns them in partition order.
