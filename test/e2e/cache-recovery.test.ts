@@ -6,14 +6,9 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { Session, count, sum, type SessionOptions } from "../../src/index.js";
 import { expectSameRows } from "../helpers/rows.js";
+import { keyedRows } from "../helpers/keyed-rows.js";
 
-const rows = Array.from({ length: 20_000 }, (_, i) => ({ k: i % 40, v: i }));
-const expected = Array.from({ length: 40 }, (_, k) => {
-  let s = 0n;
-  let n = 0n;
-  for (let v = k; v < rows.length; v += 40) (s += BigInt(v)), n++;
-  return { k, s, n };
-});
+const { rows, sumCountByK: expected } = keyedRows(20_000, 40);
 
 const sessions: Session[] = [];
 const session = (opts: SessionOptions): Session => {

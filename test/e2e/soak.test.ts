@@ -14,18 +14,13 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { Session, count, desc, sum, type DataFrame, type Row, type Value } from "../../src/index.js";
 import type { FaultOptions, KillWorkerFault, LoseOutputsFault } from "../../executor/faults.js";
 import type { StageGraph } from "../../planner/physical-plan.js";
+import { keyedRows } from "../helpers/keyed-rows.js";
 import { expectRowsInOrder, expectSameRows, rng } from "../helpers/rows.js";
 
 const RUNS = 200;
 const WORKERS = 3;
-const big = Array.from({ length: 12_000 }, (_, i) => ({ k: i % 30, v: i }));
+const { rows: big, sumCountByK: aggRows } = keyedRows(12_000, 30);
 const dim = Array.from({ length: 2400 }, (_, i) => ({ k: i, name: `n${i}` }));
-const aggRows = Array.from({ length: 30 }, (_, k) => {
-  let s = 0n;
-  let n = 0n;
-  for (let v = k; v < big.length; v += 30) (s += BigInt(v)), n++;
-  return { k, s, n };
-});
 
 interface Query {
   readonly name: string;
