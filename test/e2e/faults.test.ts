@@ -48,6 +48,12 @@ interface Case {
   readonly build: (s: Session) => Promise<{ df: DataFrame; jobsBefore: number }>;
   readonly expected: readonly Record<string, Value>[];
   readonly ordered?: boolean;
+  /**
+   * Each task of the result stage reads only one of its parents (a union): a fault during that
+   * stage can hit while another parent is still running, so only the part of the executor's
+   * share that had finished is lost — a subset, decided by timing.
+   */
+  readonly partialReads?: boolean;
 }
 
 const load = (s: Session): { b: DataFrame; d: DataFrame } => ({
@@ -98,6 +104,7 @@ const cases: Case[] = [
       return { df: byKey.union(byGroup), jobsBefore: 0 };
     },
     expected: unionRows,
+    partialReads: true,
   },
   {
     name: "a checkpointed aggregation, joined and re-aggregated",
@@ -154,7 +161,7 @@ const ownedBy = (stageId: number, partitions: number, executor: number): string[
 const inStage = (keys: Iterable<string>, stageId: number): string[] => [...keys].filter((k) => k.startsWith(`${stageId}:`)).sort();
 
 /** The checks every faulty run must pass, beyond the rows. */
-function checkRecovery(sc: Scenario, g: StageGraph, m: JobMetrics): void {
+function checkRecovery(sc: Scenario, g: StageGraph, m: JobMetrics, partialReads: boolean): void {
   expect(m.status).toBe("succeeded");
   const lost = new Set(m.lostPartitions.map((l) => key(l.stageId, l.partition)));
   const recomputed = new Set(m.recomputedPartitions.map((r) => key(r.stageId, r.partition)));
@@ -174,10 +181,15 @@ function checkRecovery(sc: Scenario, g: StageGraph, m: JobMetrics): void {
     expect(metrics?.attempts).toBe(2);
   } else {
     // The stage's parents had all finished; the executor's share of each is gone and recomputed.
+    // (With partial reads, only what had finished of that share: a non-empty part of it.)
     for (const parent of stage.parents) {
       const p = g.stages[parent];
-      if (p) expect(inStage(recomputed, parent)).toEqual(ownedBy(parent, p.partitions, sc.executor).sort());
+      if (!p) continue;
+      const share = ownedBy(parent, p.partitions, sc.executor).sort();
+      if (partialReads) for (const k of inStage(recomputed, parent)) expect(share, sc.label).toContain(k);
+      else expect(inStage(recomputed, parent), sc.label).toEqual(share);
     }
+    if (partialReads && stage.parents.length > 0) expect(recomputed.size, sc.label).toBeGreaterThan(0);
     if (sc.kind === "kill") expect(metrics?.tasksFailed).toBe(1);
     if (sc.kind === "while") {
       expect(metrics?.fetchFailures).toBeGreaterThanOrEqual(1);
@@ -220,7 +232,7 @@ describe.each(cases)("under faults: $name", (c) => {
       expect(m.jobId, sc.label).toBe(sc.job);
       check(rows);
       expect(rows).toEqual(clean);
-      checkRecovery(sc, graph, m);
+      checkRecovery(sc, graph, m, c.partialReads === true);
     }
     expect(session.storageStatus()).toMatchObject({ runningJobs: 0, jobOutputs: 0, workerThreads: WORKERS });
   });
