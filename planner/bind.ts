@@ -40,6 +40,8 @@ export function bindExpr(e: Expr, input: readonly Attr[]): BoundExpr {
     case "col":
     case "agg":
     case "sortOrder":
+    case "winFn":
+    case "over":
       throw new Error(`internal: cannot bind ${e.kind} expression`);
   }
 }

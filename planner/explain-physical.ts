@@ -64,6 +64,8 @@ export function physLine(n: PhysNode): string {
       return `Sort [${n.describe}]${n.limit !== null ? ` limit=${n.limit}` : ""}`;
     case "limit":
       return `Limit ${n.n}`;
+    case "window":
+      return `Window ${n.describe}`;
     case "union":
       return `Union (${n.counts.join(" + ")} partitions)`;
     case "coalesce":

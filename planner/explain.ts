@@ -46,6 +46,10 @@ export function nodeLine(p: LogicalPlan): string {
       return `Join ${p.how}${p.condition ? ` ${exprToString(p.condition)}` : ""}`;
     case "sort":
       return `Sort [${p.orders.map((o) => `${exprToString(o.expr)} ${o.ascending ? "ASC" : "DESC"} NULLS ${o.nullsFirst ? "FIRST" : "LAST"}`).join(", ")}]`;
+    case "window": {
+      const order = p.orderBy.map((o) => `${exprToString(o.expr)} ${o.ascending ? "ASC" : "DESC"} NULLS ${o.nullsFirst ? "FIRST" : "LAST"}`);
+      return `Window [${p.exprs.map(named).join(", ")}] partitionBy=${list(p.partitionBy)} orderBy=[${order.join(", ")}]`;
+    }
     case "limit":
       return `Limit ${p.n}`;
     case "distinct":

@@ -17,6 +17,31 @@ export type ScalarFn = "coalesce" | "like" | "abs" | "upper" | "lower" | "length
 
 export type AggFn = "count" | "sum" | "avg" | "min" | "max" | "first" | "last";
 
+/** Functions that only exist over a window (Spark's ranking and offset functions). */
+export type WindowFn =
+  | "row_number"
+  | "rank"
+  | "dense_rank"
+  | "percent_rank"
+  | "cume_dist"
+  | "ntile"
+  | "lag"
+  | "lead"
+  | "first_value"
+  | "last_value"
+  | "nth_value";
+
+/**
+ * A window frame. `start`/`end` are row offsets (rows) or value offsets of the single ORDER BY
+ * key (range) relative to the current row: negative = preceding, 0 = current row, positive =
+ * following; null = unbounded (preceding for start, following for end).
+ */
+export interface WindowFrame {
+  readonly type: "rows" | "range";
+  readonly start: number | null;
+  readonly end: number | null;
+}
+
 export interface CaseBranch {
   readonly when: Expr;
   readonly then: Expr;
@@ -40,6 +65,24 @@ export type Expr =
   | { readonly kind: "call"; readonly fn: ScalarFn; readonly args: readonly Expr[] }
   /** `input` null means count(*). */
   | { readonly kind: "agg"; readonly fn: AggFn; readonly input: Expr | null; readonly distinct: boolean }
+  /**
+   * A window-only function (only legal as the function of an `over`). args: lag/lead (input,
+   * offset literal, default), ntile (n literal), nth_value (input, n literal), first/last_value (input).
+   */
+  | { readonly kind: "winFn"; readonly fn: WindowFn; readonly args: readonly Expr[]; readonly ignoreNulls: boolean }
+  /**
+   * `fn OVER (PARTITION BY … ORDER BY … frame)`; fn is a winFn or an agg. `frame` null means
+   * Spark's default: the whole partition without ORDER BY, else RANGE UNBOUNDED PRECEDING to
+   * CURRENT ROW (peers included).
+   */
+  | {
+      readonly kind: "over";
+      readonly fn: Expr;
+      readonly partitionBy: readonly Expr[];
+      /** `sortOrder` expressions. */
+      readonly orderBy: readonly Expr[];
+      readonly frame: WindowFrame | null;
+    }
   /** A sort key; only legal directly inside orderBy. */
   | { readonly kind: "sortOrder"; readonly input: Expr; readonly ascending: boolean; readonly nullsFirst: boolean };
 
@@ -91,6 +134,10 @@ export function children(e: Expr): readonly Expr[] {
       return e.args;
     case "agg":
       return e.input ? [e.input] : [];
+    case "winFn":
+      return e.args;
+    case "over":
+      return [e.fn, ...e.partitionBy, ...e.orderBy];
   }
 }
 
@@ -140,6 +187,12 @@ export function withChildren(e: Expr, kids: readonly Expr[]): Expr {
       return { ...e, args: kids };
     case "agg":
       return e.input ? { ...e, input: k(0) } : e;
+    case "winFn":
+      return { ...e, args: kids };
+    case "over": {
+      const np = e.partitionBy.length;
+      return { ...e, fn: k(0), partitionBy: kids.slice(1, 1 + np), orderBy: kids.slice(1 + np) };
+    }
   }
 }
 
@@ -233,5 +286,32 @@ export function exprToString(e: Expr): string {
       return `${e.fn}(${e.distinct ? "DISTINCT " : ""}${e.input ? exprToString(e.input) : "1"})`;
     case "sortOrder":
       return `${exprToString(e.input)} ${e.ascending ? "ASC" : "DESC"} NULLS ${e.nullsFirst ? "FIRST" : "LAST"}`;
+    case "winFn":
+      return `${e.fn}(${e.args.map(exprToString).join(", ")})${e.ignoreNulls ? " IGNORE NULLS" : ""}`;
+    case "over":
+      return `${exprToString(e.fn)} OVER (${windowSpecToString(e)})`;
   }
+}
+
+function boundToString(b: number | null, unbounded: string): string {
+  if (b === null) return unbounded;
+  if (b === 0) return "CURRENT ROW";
+  return b < 0 ? `${-b} PRECEDING` : `${b} FOLLOWING`;
+}
+
+/** The part inside OVER (…): `PARTITION BY a ORDER BY b DESC NULLS LAST ROWS BETWEEN …`. */
+export function windowSpecToString(e: Extract<Expr, { kind: "over" }>): string {
+  const parts: string[] = [];
+  if (e.partitionBy.length) parts.push(`PARTITION BY ${e.partitionBy.map(exprToString).join(", ")}`);
+  if (e.orderBy.length) parts.push(`ORDER BY ${e.orderBy.map(exprToString).join(", ")}`);
+  const f = e.frame;
+  if (f) parts.push(`${f.type.toUpperCase()} BETWEEN ${boundToString(f.start, "UNBOUNDED PRECEDING")} AND ${boundToString(f.end, "UNBOUNDED FOLLOWING")}`);
+  return parts.join(" ");
+}
+
+/** True when `p` holds somewhere in `e` outside any window (`over`) subtree. */
+export function existsOutsideWindow(e: Expr, p: (e: Expr) => boolean): boolean {
+  if (e.kind === "over") return false;
+  if (p(e)) return true;
+  return children(e).some((c) => existsOutsideWindow(c, p));
 }

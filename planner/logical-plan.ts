@@ -126,6 +126,18 @@ export type LogicalPlan =
       readonly condition: Expr | null;
     }
   | { readonly kind: "sort"; readonly input: LogicalPlan; readonly orders: readonly SortOrder[] }
+  /**
+   * Window functions sharing one PARTITION BY / ORDER BY: outputs the input's columns, then one
+   * column per expression. Each expr is an `alias` (with id) of an `over` whose partitionBy and
+   * orderBy are these (plain column references; the builder projects computed keys below).
+   */
+  | {
+      readonly kind: "window";
+      readonly input: LogicalPlan;
+      readonly exprs: readonly Expr[];
+      readonly partitionBy: readonly Expr[];
+      readonly orderBy: readonly SortOrder[];
+    }
   | { readonly kind: "limit"; readonly input: LogicalPlan; readonly n: number }
   | { readonly kind: "distinct"; readonly input: LogicalPlan }
   /** Positional union; the output attributes are the first input's. */

@@ -4,6 +4,7 @@
  * the outputs of parent stages (exchanges), and its sink says where its output goes.
  */
 import type { AggSpec, BoundExpr } from "./bound.js";
+import type { AggFn, LitValue, WindowFn, WindowFrame } from "./expr.js";
 import type { CsvReadOptions, JoinType, ScanSplit } from "./logical-plan.js";
 import type { DataType } from "./types.js";
 
@@ -31,6 +32,22 @@ export type ExchangeMode =
 
 export interface ScanColumn {
   readonly name: string;
+  readonly type: DataType;
+}
+
+/** One window function as the window operator computes it. */
+export interface WindowFuncSpec {
+  readonly fn: WindowFn | AggFn;
+  /** Input column position (null: count(*) and the ranking functions). */
+  readonly input: number | null;
+  readonly inputType: DataType;
+  /** lag/lead offset, ntile buckets, nth_value's n; 0 otherwise. */
+  readonly offset: number;
+  /** lag/lead default, of the input type. */
+  readonly defaultValue: LitValue;
+  readonly ignoreNulls: boolean;
+  /** Never null here: the default frame is filled in by physical planning. */
+  readonly frame: WindowFrame;
   readonly type: DataType;
 }
 
@@ -91,6 +108,19 @@ export type PhysNode =
     }
   | { readonly op: "sort"; readonly input: PhysNode; readonly keys: readonly SortKey[]; readonly limit: number | null; readonly describe: string; readonly output: readonly OutField[] }
   | { readonly op: "limit"; readonly input: PhysNode; readonly n: number; readonly output: readonly OutField[] }
+  /**
+   * Window functions over an input sorted by (partition keys, order keys): appends one column per
+   * function. A partition of the input holds whole window partitions (hash exchanged on the keys).
+   */
+  | {
+      readonly op: "window";
+      readonly input: PhysNode;
+      readonly partitionKeys: readonly number[];
+      readonly orderKeys: readonly SortKey[];
+      readonly funcs: readonly WindowFuncSpec[];
+      readonly describe: string;
+      readonly output: readonly OutField[];
+    }
   /** Narrow union: partition p belongs to input i at local partition p - offset(i). */
   | { readonly op: "union"; readonly inputs: readonly PhysNode[]; readonly counts: readonly number[]; readonly output: readonly OutField[] }
   /** Narrow coalesce: partition p runs the input for each of groups[p]. */

@@ -6,6 +6,7 @@ import { type BinaryOp, type Expr, type LitValue, exprToString, lit as litExpr }
 import { AnalysisError } from "../planner/errors.js";
 import type { DataType } from "../planner/types.js";
 import { DATA_TYPES } from "../planner/types.js";
+import { Window, type WindowSpec } from "./window.js";
 
 /** Anything accepted where a value is expected: a Column or a JavaScript literal. */
 export type ColumnOrValue = Column | LitValue | Date;
@@ -139,6 +140,15 @@ export class Column {
   astype(type: DataType | string): Column {
     return this.cast(type);
   }
+  /**
+   * This window function or aggregate, computed over a window.
+   * @example rowNumber().over(Window.partitionBy("dept").orderBy(desc("salary")))
+   * @example sum("amount").over(Window.partitionBy("user").orderBy("day").rowsBetween(-6, 0))
+   */
+  over(window: WindowSpec = Window.spec()): Column {
+    return new Column(window.toOver(this.expr));
+  }
+
   /** @example col("a").plus(1).alias("b") */
   alias(name: string): Column {
     return new Column({ kind: "alias", input: this.expr, name });

@@ -4,7 +4,7 @@
  * import { col, lit, sum, when } from "cinder";
  * df.groupBy("dept").agg(sum(col("salary")).alias("total"));
  */
-import type { AggFn, Expr, ScalarFn } from "../planner/expr.js";
+import type { AggFn, Expr, ScalarFn, WindowFn } from "../planner/expr.js";
 import { parseExpression, parseSelectItem } from "../planner/sql/index.js";
 import { Column, type ColumnOrValue, toExpr } from "./column.js";
 
@@ -96,3 +96,30 @@ export const last = (c: Column | string): Column => agg("last", c);
 export const asc = (c: Column | string): Column => (typeof c === "string" ? col(c) : c).asc();
 /** Descending sort order. @example df.orderBy(desc("age")) */
 export const desc = (c: Column | string): Column => (typeof c === "string" ? col(c) : c).desc();
+
+function winFn(fn: WindowFn, args: Expr[] = [], ignoreNulls = false): Column {
+  return new Column({ kind: "winFn", fn, args, ignoreNulls });
+}
+
+/** 1, 2, 3… within each window partition, in ORDER BY order. @example rowNumber().over(Window.partitionBy("k").orderBy("t")) */
+export const rowNumber = (): Column => winFn("row_number");
+/** Rank with gaps after ties (1, 1, 3). @example rank().over(Window.orderBy(desc("score"))) */
+export const rank = (): Column => winFn("rank");
+/** Rank without gaps (1, 1, 2). @example denseRank().over(Window.orderBy(desc("score"))) */
+export const denseRank = (): Column => winFn("dense_rank");
+/** (rank − 1) / (rows in partition − 1), 0 for a one-row partition. @example percentRank().over(Window.orderBy("x")) */
+export const percentRank = (): Column => winFn("percent_rank");
+/** Fraction of the partition's rows ordered at or before this one (peers included). @example cumeDist().over(Window.orderBy("x")) */
+export const cumeDist = (): Column => winFn("cume_dist");
+/** Bucket number 1…n, buckets as equal as possible (the first ones one row larger). @example ntile(4).over(Window.orderBy("x")) */
+export const ntile = (n: number): Column => winFn("ntile", [toExpr(n)]);
+/** The value `offset` rows before, or `defaultValue` past the partition's start. @example lag("price", 1, 0).over(Window.partitionBy("sym").orderBy("day")) */
+export const lag = (c: Column | string, offset = 1, defaultValue: ColumnOrValue = null): Column => winFn("lag", [asCol(c), toExpr(offset), toExpr(defaultValue)]);
+/** The value `offset` rows after, or `defaultValue` past the partition's end. @example lead("price").over(Window.partitionBy("sym").orderBy("day")) */
+export const lead = (c: Column | string, offset = 1, defaultValue: ColumnOrValue = null): Column => winFn("lead", [asCol(c), toExpr(offset), toExpr(defaultValue)]);
+/** The frame's first value (its first non-null one with ignoreNulls). @example firstValue("price").over(w) */
+export const firstValue = (c: Column | string, ignoreNulls = false): Column => winFn("first_value", [asCol(c)], ignoreNulls);
+/** The frame's last value (its last non-null one with ignoreNulls). @example lastValue("price", true).over(w) */
+export const lastValue = (c: Column | string, ignoreNulls = false): Column => winFn("last_value", [asCol(c)], ignoreNulls);
+/** The frame's n-th value (from 1), null when the frame is shorter. @example nthValue("price", 2).over(w) */
+export const nthValue = (c: Column | string, n: number): Column => winFn("nth_value", [asCol(c), toExpr(n)]);

@@ -12,6 +12,7 @@ export { Session, type SessionOptions } from "./session.js";
 export { DataFrame, type ExplainOptions, type JoinHow } from "./dataframe.js";
 export { GroupedData } from "./grouped-data.js";
 export { Column, type ColumnOrValue } from "./column.js";
+export { Window, WindowSpec } from "./window.js";
 export { DataFrameReader, type CsvReaderOptions } from "./reader.js";
 export { DataFrameWriter, type SaveMode } from "./writer.js";
 export type { Row, Value } from "./result.js";

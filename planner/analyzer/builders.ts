@@ -3,9 +3,10 @@
  * these, so analysis happens as the pipeline is built and errors point at the call that caused them.
  */
 import { AnalysisError } from "../errors.js";
-import { type Expr, exprName, exprToString, exists, transformUp } from "../expr.js";
+import { type Expr, exprName, exprToString, exists, existsOutsideWindow, transformUp } from "../expr.js";
 import type { AggCall, JoinType, LogicalPlan, SortOrder } from "../logical-plan.js";
 import { type Attr, commonType, newAttrId } from "../types.js";
+import { extractWindows, hasWindow } from "./build-window.js";
 import { cast, resolveExpr, resolveName } from "./resolve.js";
 import { namedAttr, nullableOf, outputOf, typeOf } from "./types-of.js";
 
@@ -31,9 +32,11 @@ function expandStars(exprs: readonly Expr[], input: readonly Attr[]): Expr[] {
 export function buildProject(input: LogicalPlan, exprs: readonly Expr[], operation = "select"): LogicalPlan {
   const attrs = outputOf(input);
   const expanded = expandStars(exprs, attrs);
-  if (expanded.some((e) => exists(e, (x) => x.kind === "agg"))) return buildAggregate(input, [], expanded, operation);
+  if (expanded.some((e) => existsOutsideWindow(e, (x) => x.kind === "agg"))) return buildAggregate(input, [], expanded, operation);
   const out = expanded.map((e) => named(resolveExpr(e, attrs, { operation }), e));
-  return { kind: "project", input, exprs: out };
+  if (!out.some(hasWindow)) return { kind: "project", input, exprs: out };
+  const w = extractWindows(input, out);
+  return { kind: "project", input: w.plan, exprs: w.exprs };
 }
 
 export function buildFilter(input: LogicalPlan, predicate: Expr): LogicalPlan {
@@ -47,7 +50,12 @@ export function buildFilter(input: LogicalPlan, predicate: Expr): LogicalPlan {
 
 export function buildWithColumn(input: LogicalPlan, name: string, e: Expr): LogicalPlan {
   const attrs = outputOf(input);
-  const resolved = resolveExpr(e, attrs, { operation: `withColumn("${name}")` });
+  let resolved = resolveExpr(e, attrs, { operation: `withColumn("${name}")` });
+  if (hasWindow(resolved)) {
+    const w = extractWindows(input, [resolved]);
+    input = w.plan;
+    resolved = w.exprs[0] as Expr;
+  }
   const value: Expr = { kind: "alias", input: resolved, name, id: newAttrId() };
   let replaced = false;
   const exprs: Expr[] = attrs.map((a) => {
@@ -92,6 +100,9 @@ export function buildAggregate(input: LogicalPlan, keys: readonly Expr[], aggExp
   const calls: AggCall[] = [];
   const outputs: Expr[] = [];
   for (const original of aggExprs) {
+    if (hasWindow(original)) {
+      throw new AnalysisError(`Window functions cannot be mixed with aggregation in ${operation}: aggregate first, then add ${exprToString(original)} in a select or withColumn.`);
+    }
     const resolved = resolveExpr(original, attrs, { operation, allowAggregates: true });
     // Replace each aggregate call by a reference to its result; reuse identical calls.
     const body = transformUp(resolved, (x) => {

@@ -4,7 +4,8 @@
  * mismatches, aggregates where none may be.
  */
 import { AnalysisError, closest } from "../errors.js";
-import { type Expr, children as childrenOf, exprToString, exists, withChildren as rebuild } from "../expr.js";
+import { type Expr, children as childrenOf, exprToString, exists, existsOutsideWindow, withChildren as rebuild } from "../expr.js";
+import { resolveOver } from "./resolve-window.js";
 import { type Attr, type DataType, commonType, isNumeric, widerNumeric } from "../types.js";
 import { typeOf } from "./types-of.js";
 
@@ -183,7 +184,7 @@ function coerceAgg(e: Extract<Expr, { kind: "agg" }>, ctx: ResolveContext): Expr
 
 /** Resolves names and coerces types, bottom-up. */
 export function resolveExpr(e: Expr, input: readonly Attr[], ctx: ResolveContext): Expr {
-  if (!ctx.allowAggregates && exists(e, (x) => x.kind === "agg")) {
+  if (!ctx.allowAggregates && existsOutsideWindow(e, (x) => x.kind === "agg")) {
     throw new AnalysisError(
       `Aggregate function ${exprToString(findAgg(e))} is not allowed in ${ctx.operation}; aggregates belong in groupBy(...).agg(...) or agg(...).`,
     );
@@ -193,7 +194,7 @@ export function resolveExpr(e: Expr, input: readonly Attr[], ctx: ResolveContext
 
 function findAgg(e: Expr): Expr {
   let found: Expr = e;
-  exists(e, (x) => {
+  existsOutsideWindow(e, (x) => {
     if (x.kind === "agg") found = x;
     return x.kind === "agg";
   });
@@ -217,6 +218,10 @@ function resolveNode(e: Expr, input: readonly Attr[], ctx: ResolveContext): Expr
       return { kind: "ref", attr: input.find((a) => a.id === e.attr.id) as Attr };
     case "lit":
       return e;
+    case "winFn":
+      throw new AnalysisError(`${exprToString(e)} is a window function: it needs a window, as in ${e.fn}().over(Window.partitionBy(...).orderBy(...)) (in ${ctx.operation}).`);
+    case "over":
+      return resolveOver(e, (x, c) => resolveNode(x, input, c), { ...ctx, allowAggregates: false });
     case "agg":
       if (e.input && exists(e.input, (x) => x.kind === "agg")) {
         throw new AnalysisError(`Aggregate functions cannot be nested: ${exprToString(e)} in ${ctx.operation}.`);

@@ -68,6 +68,26 @@ export function typeOf(e: Expr): DataType {
       }
     case "agg":
       return aggResultType(e.fn, e.input ? typeOf(e.input) : "int64");
+    case "winFn":
+      return windowFnType(e);
+    case "over":
+      return typeOf(e.fn);
+  }
+}
+
+/** Spark's result types: ranks and ntile are int, percent_rank and cume_dist double, offsets keep the input type. */
+function windowFnType(e: Extract<Expr, { kind: "winFn" }>): DataType {
+  switch (e.fn) {
+    case "row_number":
+    case "rank":
+    case "dense_rank":
+    case "ntile":
+      return "int32";
+    case "percent_rank":
+    case "cume_dist":
+      return "float64";
+    default:
+      return e.args[0] ? typeOf(e.args[0]) : "null";
   }
 }
 
@@ -104,6 +124,10 @@ export function nullableOf(e: Expr): boolean {
       return e.args.some(nullableOf);
     case "agg":
       return e.fn !== "count";
+    case "winFn":
+      return !["row_number", "rank", "dense_rank", "percent_rank", "cume_dist", "ntile"].includes(e.fn);
+    case "over":
+      return nullableOf(e.fn);
   }
 }
 
@@ -126,6 +150,8 @@ export function outputOf(p: LogicalPlan): readonly Attr[] {
       return p.exprs.map(namedAttr);
     case "aggregate":
       return [...p.keys.map(namedAttr), ...p.aggs.map((a) => a.attr)];
+    case "window":
+      return [...outputOf(p.input), ...p.exprs.map(namedAttr)];
     case "join": {
       const l = outputOf(p.left);
       if (p.how === "semi" || p.how === "anti") return l;

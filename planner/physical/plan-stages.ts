@@ -5,9 +5,9 @@
  */
 import type { AggSpec, BoundExpr } from "../bound.js";
 import { bindExpr } from "../bind.js";
-import { type Expr, conjuncts, exprToString, references, andAll } from "../expr.js";
+import { type Expr, type WindowFrame, conjuncts, exprToString, references, andAll } from "../expr.js";
 import type { LogicalPlan } from "../logical-plan.js";
-import type { OutField, PhysNode, Sink, SortKey, Stage, StageGraph } from "../physical-plan.js";
+import type { OutField, PhysNode, Sink, SortKey, Stage, StageGraph, WindowFuncSpec } from "../physical-plan.js";
 import { namedAttr, outputOf, typeOf } from "../analyzer/types-of.js";
 import type { Attr } from "../types.js";
 import { aggStateTypes } from "./aggregate-states.js";
@@ -119,6 +119,8 @@ export class StagePlanner {
         return this.sort(this.plan(p.input), p.orders, null);
       case "limit":
         return this.limit(p);
+      case "window":
+        return this.window(p);
       case "union": {
         const frags = p.inputs.map((i) => this.plan(i));
         const attrs = outputOf(p);
@@ -229,6 +231,30 @@ export class StagePlanner {
     return this.project(sorted, f.attrs);
   }
 
+  /**
+   * Hash exchange on the PARTITION BY keys (all rows to one partition without them, as Spark
+   * does), a local sort by (keys, ORDER BY), then the window operator.
+   */
+  private window(p: Extract<LogicalPlan, { kind: "window" }>): Frag {
+    const f = this.plan(p.input);
+    const pos = (e: Expr): number => {
+      const i = e.kind === "ref" ? f.attrs.findIndex((a) => a.id === e.attr.id) : -1;
+      if (i < 0) throw new Error(`internal: window key ${exprToString(e)} is not an input column`);
+      return i;
+    };
+    const partitionKeys = p.partitionBy.map(pos);
+    const orderKeys: SortKey[] = p.orderBy.map((o) => ({ index: pos(o.expr), ascending: o.ascending, nullsFirst: o.nullsFirst }));
+    const shuffled = f.partitions === 1 && partitionKeys.length === 0 ? f : this.hashExchange(f, partitionKeys, partitionKeys.length ? this.opts.shufflePartitions : 1);
+    const sortKeys: SortKey[] = [...partitionKeys.map((index) => ({ index, ascending: true, nullsFirst: true })), ...orderKeys];
+    const sortDescribe = sortKeys.map((k) => `${f.attrs[k.index]?.name} ${k.ascending ? "ASC" : "DESC"} NULLS ${k.nullsFirst ? "FIRST" : "LAST"}`).join(", ");
+    const sorted: PhysNode = sortKeys.length ? { op: "sort", input: shuffled.node, keys: sortKeys, limit: null, describe: sortDescribe, output: shuffled.node.output } : shuffled.node;
+    const funcs = p.exprs.map((e) => windowFuncSpec(e, pos, p.orderBy.length > 0));
+    const attrs = outputOf(p);
+    const describe = `[${p.exprs.map((e) => namedAttr(e).name).join(", ")}] partitionBy=[${p.partitionBy.map(exprToString).join(", ")}] orderBy=[${p.orderBy.map((o) => `${exprToString(o.expr)} ${o.ascending ? "ASC" : "DESC"}`).join(", ")}]`;
+    const node: PhysNode = { op: "window", input: sorted, partitionKeys, orderKeys, funcs, describe, output: fieldsOf(attrs) };
+    return { node, attrs, partitions: shuffled.partitions };
+  }
+
   private limit(p: Extract<LogicalPlan, { kind: "limit" }>): Frag {
     if (p.input.kind === "sort") return this.sort(this.plan(p.input.input), p.input.orders, p.n);
     const f = this.plan(p.input);
@@ -312,6 +338,37 @@ export class StagePlanner {
       output: fieldsOf(joinedAttrs),
     };
     return this.project({ node, attrs: joinedAttrs, partitions }, outputOf(p));
+  }
+}
+
+/** The operator's description of one `alias(over(fn))`, with Spark's default frame filled in. */
+function windowFuncSpec(e: Expr, pos: (e: Expr) => number, ordered: boolean): WindowFuncSpec {
+  const over = e.kind === "alias" ? e.input : e;
+  if (over.kind !== "over") throw new Error(`internal: a window column is not an over expression: ${exprToString(e)}`);
+  const frame: WindowFrame = over.frame ?? (ordered ? { type: "range", start: null, end: 0 } : { type: "rows", start: null, end: null });
+  const type = typeOf(over);
+  const f = over.fn;
+  if (f.kind === "agg") {
+    const input = f.input ? pos(f.input) : null;
+    return { fn: f.fn, input, inputType: f.input ? typeOf(f.input) : "int64", offset: 0, defaultValue: null, ignoreNulls: false, frame, type };
+  }
+  if (f.kind !== "winFn") throw new Error(`internal: over(${exprToString(f)})`);
+  const litNum = (x: Expr | undefined): number => (x?.kind === "lit" ? Number(x.value) : 0);
+  const first = f.args[0];
+  switch (f.fn) {
+    case "ntile":
+      return { fn: f.fn, input: null, inputType: "int32", offset: litNum(first), defaultValue: null, ignoreNulls: false, frame, type };
+    case "lag":
+    case "lead": {
+      const d = f.args[2];
+      return { fn: f.fn, input: pos(first as Expr), inputType: typeOf(first as Expr), offset: litNum(f.args[1]), defaultValue: d?.kind === "lit" ? d.value : null, ignoreNulls: f.ignoreNulls, frame, type };
+    }
+    case "first_value":
+    case "last_value":
+    case "nth_value":
+      return { fn: f.fn, input: pos(first as Expr), inputType: typeOf(first as Expr), offset: f.fn === "nth_value" ? litNum(f.args[1]) : 0, defaultValue: null, ignoreNulls: f.ignoreNulls, frame, type };
+    default:
+      return { fn: f.fn, input: null, inputType: "int32", offset: 0, defaultValue: null, ignoreNulls: false, frame, type };
   }
 }
 

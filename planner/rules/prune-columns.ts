@@ -63,6 +63,15 @@ function prune(p: LogicalPlan, need: Ids): LogicalPlan {
       const right = prune(p.right, new Set([...allIds(p.right)].filter((id) => want.has(id))));
       return left === p.left && right === p.right ? p : { ...p, left, right };
     }
+    case "window": {
+      // Window columns nobody reads are dropped, and the whole node when none is read.
+      const exprs = p.exprs.filter((e) => need.has(namedAttr(e).id));
+      if (exprs.length === 0) return prune(p.input, need);
+      const want = refsOf([...exprs, ...p.partitionBy, ...p.orderBy.map((o) => o.expr)], new Set(need));
+      const kept = exprs.length === p.exprs.length ? p.exprs : exprs;
+      const input = prune(p.input, want);
+      return kept === p.exprs && input === p.input ? p : { ...p, exprs: kept, input };
+    }
     case "sort": {
       const input = prune(p.input, refsOf(p.orders.map((o) => o.expr), new Set(need)));
       return input === p.input ? p : { ...p, input };

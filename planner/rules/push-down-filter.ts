@@ -1,6 +1,7 @@
 /**
  * push_down_filter: moves predicates towards the data — through projections (substituting
  * aliases), sorts, repartitions, distinct, unions, aggregates (conjuncts on grouping keys only),
+ * windows (conjuncts on PARTITION BY columns only: they keep or drop whole window partitions),
  * into the sides of joins (as join semantics allow), and finally into scans, where readers apply
  * them while decoding and Parquet skips row groups whose statistics cannot match.
  *
@@ -106,6 +107,16 @@ function intoJoin(join: Extract<LogicalPlan, { kind: "join" }>, above: readonly 
   return filterOn(next, stay);
 }
 
+function throughWindow(p: Extract<LogicalPlan, { kind: "filter" }>, w: Extract<LogicalPlan, { kind: "window" }>): LogicalPlan {
+  const keys = new Set<number>();
+  for (const k of w.partitionBy) references(k, keys);
+  const down: Expr[] = [];
+  const stay: Expr[] = [];
+  for (const c of conjuncts(p.predicate)) (references(c).size > 0 && refsWithin(c, keys) ? down : stay).push(c);
+  if (down.length === 0) return p;
+  return filterOn({ ...w, input: filterOn(w.input, down) }, stay);
+}
+
 function rewrite(p: LogicalPlan): LogicalPlan {
   if (p.kind === "join") return intoJoin(p, []) ?? p;
   if (p.kind !== "filter") return p;
@@ -122,6 +133,8 @@ function rewrite(p: LogicalPlan): LogicalPlan {
       return throughUnion(p, input);
     case "aggregate":
       return throughAggregate(p, input);
+    case "window":
+      return throughWindow(p, input);
     case "join":
       return intoJoin(input, conjuncts(p.predicate)) ?? p;
     case "scan":

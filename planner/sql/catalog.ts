@@ -2,7 +2,7 @@
  * The names the SQL surface knows: functions (aggregates, scalar functions and the Spark
  * shorthands that desugar into existing IR nodes) and the type names CAST accepts.
  */
-import { binary, lit, type AggFn, type Expr, type ScalarFn } from "../expr.js";
+import { binary, lit, type AggFn, type Expr, type ScalarFn, type WindowFn } from "../expr.js";
 import type { DataType } from "../types.js";
 
 export interface SqlFunction {
@@ -49,6 +49,20 @@ function sugar(arity: number, build: (args: readonly Expr[]) => Expr): SqlFuncti
   return { aggregate: false, minArgs: arity, maxArgs: arity, build };
 }
 
+/** A window-only function; `OVER (…)` must follow. `first_value(x, true)` ignores nulls. */
+function windowFn(fn: WindowFn, minArgs: number, maxArgs = minArgs): SqlFunction {
+  return {
+    aggregate: false,
+    minArgs,
+    maxArgs,
+    build: (args) => {
+      const flag = args[1];
+      const ignoreNulls = (fn === "first_value" || fn === "last_value") && flag?.kind === "lit" && flag.value === true;
+      return { kind: "winFn", fn, args: fn === "first_value" || fn === "last_value" ? args.slice(0, 1) : args, ignoreNulls };
+    },
+  };
+}
+
 /** Function names (lower case) → definitions. */
 export const SQL_FUNCTIONS: ReadonlyMap<string, SqlFunction> = new Map<string, SqlFunction>([
   ["count", aggregate("count")],
@@ -59,6 +73,17 @@ export const SQL_FUNCTIONS: ReadonlyMap<string, SqlFunction> = new Map<string, S
   ["max", aggregate("max")],
   ["first", aggregate("first")],
   ["last", aggregate("last")],
+  ["row_number", windowFn("row_number", 0)],
+  ["rank", windowFn("rank", 0)],
+  ["dense_rank", windowFn("dense_rank", 0)],
+  ["percent_rank", windowFn("percent_rank", 0)],
+  ["cume_dist", windowFn("cume_dist", 0)],
+  ["ntile", windowFn("ntile", 1)],
+  ["lag", windowFn("lag", 1, 3)],
+  ["lead", windowFn("lead", 1, 3)],
+  ["first_value", windowFn("first_value", 1, 2)],
+  ["last_value", windowFn("last_value", 1, 2)],
+  ["nth_value", windowFn("nth_value", 2)],
   ["coalesce", scalar("coalesce", 1, Infinity)],
   ["concat", scalar("concat", 1, Infinity)],
   ["abs", scalar("abs", 1)],

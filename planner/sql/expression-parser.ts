@@ -8,7 +8,7 @@
  * Desugaring: `x BETWEEN a AND b` → `x >= a AND x <= b`; `x LIKE p` → like(x, p);
  * `CASE x WHEN v …` → `CASE WHEN x = v …`; `a || b` → concat(a, b); `==` → `=`; `<>` → `!=`.
  */
-import { binary, col, lit, type ArithOp, type CaseBranch, type CmpOp, type Expr } from "../expr.js";
+import { binary, col, lit, type ArithOp, type CaseBranch, type CmpOp, type Expr, type WindowFrame } from "../expr.js";
 import type { DataType } from "../types.js";
 import { arityText, SQL_FUNCTIONS, SQL_TYPES } from "./catalog.js";
 import { dateLiteralDays, numberLiteral, timestampLiteralMicros } from "./literals.js";
@@ -272,7 +272,77 @@ export class ExpressionParser extends TokenCursor {
       const found = `${args.length} argument${args.length === 1 ? "" : "s"}`;
       throw syntaxError(this.text, name.start, `${arityText(fn)} for ${fnName}`, found);
     }
-    return fn.build(args, distinct);
+    const built = fn.build(args, distinct);
+    if (this.peek().keyword === "OVER") return this.over(built);
+    if (built.kind === "winFn") this.fail(this.peek(), `OVER (…) after ${fnName}(…): it is a window function`);
+    return built;
+  }
+
+  /** `OVER ( [PARTITION BY e, …] [ORDER BY e [ASC|DESC] [NULLS FIRST|LAST], …] [frame] )`. */
+  private over(fn: Expr): Expr {
+    const at = this.next();
+    if (fn.kind !== "agg" && fn.kind !== "winFn") this.fail(at, "no OVER: only aggregates and window functions take a window");
+    this.expectOp("(");
+    const partitionBy: Expr[] = [];
+    const orderBy: Expr[] = [];
+    if (this.acceptKeyword("PARTITION")) {
+      this.expectKeyword("BY");
+      do partitionBy.push(this.expression());
+      while (this.acceptOp(","));
+    }
+    if (this.acceptKeyword("ORDER")) {
+      this.expectKeyword("BY");
+      do orderBy.push(this.sortItem());
+      while (this.acceptOp(","));
+    }
+    const frame = this.frame();
+    this.expectOp(")", frame ? `")"` : `PARTITION BY, ORDER BY, ROWS, RANGE or ")"`);
+    return { kind: "over", fn, partitionBy, orderBy, frame };
+  }
+
+  /** `e [ASC|DESC] [NULLS FIRST|LAST]`; nulls first when ascending, last when descending (Spark). */
+  private sortItem(): Expr {
+    const input = this.expression();
+    const ascending = !this.acceptKeyword("DESC");
+    if (ascending) this.acceptKeyword("ASC");
+    let nullsFirst = ascending;
+    if (this.acceptKeyword("NULLS")) {
+      if (this.acceptKeyword("FIRST")) nullsFirst = true;
+      else if (this.acceptKeyword("LAST")) nullsFirst = false;
+      else this.fail(this.peek(), "FIRST or LAST");
+    }
+    return { kind: "sortOrder", input, ascending, nullsFirst };
+  }
+
+  /** `ROWS|RANGE BETWEEN b AND b`, or `ROWS|RANGE b` (to CURRENT ROW). */
+  private frame(): WindowFrame | null {
+    const t = this.peek();
+    if (t.keyword !== "ROWS" && t.keyword !== "RANGE") return null;
+    this.pos++;
+    const type = t.keyword === "ROWS" ? "rows" : "range";
+    if (!this.acceptKeyword("BETWEEN")) return { type, start: this.frameBound(true), end: 0 };
+    const start = this.frameBound(true);
+    this.expectKeyword("AND");
+    return { type, start, end: this.frameBound(false) };
+  }
+
+  /** `UNBOUNDED PRECEDING|FOLLOWING`, `CURRENT ROW`, `n PRECEDING|FOLLOWING`; null = unbounded. */
+  private frameBound(isStart: boolean): number | null {
+    if (this.acceptKeyword("UNBOUNDED")) {
+      const t = this.next();
+      if (t.keyword !== (isStart ? "PRECEDING" : "FOLLOWING")) this.fail(t, isStart ? "PRECEDING" : "FOLLOWING");
+      return null;
+    }
+    if (this.acceptKeyword("CURRENT")) {
+      this.expectKeyword("ROW");
+      return 0;
+    }
+    const n = this.next();
+    if (n.kind !== "number" || !/^\d+$/.test(n.text)) this.fail(n, "UNBOUNDED, CURRENT ROW or a whole number");
+    const d = this.next();
+    if (d.keyword === "PRECEDING") return -Number(n.text);
+    if (d.keyword === "FOLLOWING") return Number(n.text);
+    return this.fail(d, "PRECEDING or FOLLOWING");
   }
 
   /** After an item's expression: `[AS] alias`, where a bare alias must not be a reserved word. */

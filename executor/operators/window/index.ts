@@ -1,0 +1,37 @@
+/**
+ * The window operator: over one task's rows, sorted by (partition keys, order keys), computes each
+ * window function as a new column. A blocking operator (like sort): it sees the whole task
+ * partition, which holds whole window partitions because the input was hash exchanged on the keys.
+ */
+import type { SortKey, WindowFuncSpec } from "../../../planner/physical-plan.js";
+import type { Batch, Col } from "../../batch.js";
+import { frameAggregate, frameValue } from "./frame-aggregates.js";
+import { rankFunction } from "./rank-functions.js";
+import { type FrameBounds, frameBounds, segments } from "./segments.js";
+
+const VALUE_FNS = new Set(["first", "last", "first_value", "last_value", "nth_value"]);
+const FRAME_AGGS = new Set(["count", "sum", "avg", "min", "max"]);
+
+/**
+ * @example
+ * // b sorted by dept, then salary descending
+ * computeWindow(b, [0], [{ index: 1, ascending: false, nullsFirst: false }], [rowNumberSpec])
+ * // → b's columns plus row_number
+ */
+export function computeWindow(b: Batch, partitionKeys: readonly number[], orderKeys: readonly SortKey[], funcs: readonly WindowFuncSpec[]): Batch {
+  const seg = segments(b, partitionKeys, orderKeys);
+  const bounds = new Map<string, FrameBounds>();
+  const boundsOf = (spec: WindowFuncSpec): FrameBounds => {
+    const key = `${spec.frame.type}:${spec.frame.start}:${spec.frame.end}`;
+    let fb = bounds.get(key);
+    if (!fb) bounds.set(key, (fb = frameBounds(seg, spec.frame, b, orderKeys)));
+    return fb;
+  };
+  const extra: Col[] = funcs.map((spec) => {
+    const input = spec.input === null ? null : (b.columns[spec.input] as Col);
+    if (VALUE_FNS.has(spec.fn)) return frameValue(spec, seg, boundsOf(spec), input as Col);
+    if (FRAME_AGGS.has(spec.fn)) return frameAggregate(spec, seg, boundsOf(spec), input);
+    return rankFunction(spec, seg, input);
+  });
+  return { length: b.length, columns: [...b.columns, ...extra] };
+}
