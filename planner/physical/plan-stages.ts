@@ -189,13 +189,17 @@ export class StagePlanner {
     const inputs = aggs.flatMap((a) => (a.input ? (a.input2 ? [a.input, a.input2] : [a.input]) : []));
     const { frag, positions } = this.withColumns(f, [...keyExprs, ...inputs]);
     const keyPos = positions.slice(0, keys.length);
-    const pre = this.project(frag, [...keyPos, ...positions.slice(keys.length)].map((i) => frag.attrs[i] as Attr));
-    // After `pre`, keys are columns 0..k-1 and aggregate inputs follow in order.
-    let next = keys.length;
+    // Each input column once, however many aggregates read it: median(v3) and stddev(v3) shuffle v3 once.
+    const inputPos = positions.slice(keys.length);
+    const columns = [...new Set(inputPos)];
+    const pre = this.project(frag, [...keyPos, ...columns].map((i) => frag.attrs[i] as Attr));
+    // After `pre`, keys are columns 0..k-1 and the distinct aggregate inputs follow.
+    let next = 0;
+    const column = (): number => keys.length + columns.indexOf(inputPos[next++] as number);
     const specs: AggSpec[] = aggs.map((a) => {
-      const input = a.input ? next++ : null;
+      const input = a.input ? column() : null;
       const spec: AggSpec = { fn: a.fn, distinct: a.distinct, input, inputType: a.input ? typeOf(a.input) : "int64", resultType: a.attr.type };
-      const second = a.input2 ? { input2: next++, input2Type: typeOf(a.input2) } : {};
+      const second = a.input2 ? { input2: column(), input2Type: typeOf(a.input2) } : {};
       return { ...spec, ...second, ...(a.params ? { params: a.params } : {}) };
     });
     const keyTypes = keys.map((k) => typeOf(k));
