@@ -176,10 +176,36 @@ export function arrowSchema(fields: readonly OutField[]): Schema {
   return new Schema(fields.map((f) => new ArrowField(f.name, arrowTypeOf(f.type), f.nullable)));
 }
 
+type Span = ArrayBufferView & { readonly buffer: ArrayBufferLike };
+
+const overlaps = (a: Span, b: Span): boolean =>
+  a.buffer === b.buffer && a.byteOffset < b.byteOffset + b.byteLength && b.byteOffset < a.byteOffset + a.byteLength;
+
+/**
+ * arrow-js's IPC writer merges a body buffer into the previous one when their byte ranges touch
+ * or overlap (collapseContiguousByteRanges, meant for contiguous slices), so a buffer written
+ * twice in one batch — a column repeated by `select(x, x.alias("y"))` — was written once and the
+ * block came out short ("Expected to read 320 bytes for message body, but only read 168"). A
+ * column whose buffers overlap one already in the batch is copied; validity and boolean bitmaps
+ * are packed afresh anyway.
+ */
+function unshared(cols: readonly Col[]): readonly Col[] {
+  const seen: Span[] = [];
+  let out: Col[] | null = null;
+  cols.forEach((c, j) => {
+    const spans: Span[] = c.type === "utf8" ? [c.offsets, c.data] : c.type === "boolean" ? [] : [c.values];
+    if (spans.some((s) => seen.some((t) => overlaps(s, t)))) {
+      out ??= [...cols];
+      out[j] = c.type === "utf8" ? { ...c, offsets: c.offsets.slice(), data: c.data.slice() } : c.type === "boolean" ? c : ({ ...c, values: c.values.slice() } as Col);
+    } else seen.push(...spans);
+  });
+  return out ?? cols;
+}
+
 /** Executor batch → Arrow RecordBatch with the given field names (duplicates allowed). */
 export function batchToArrow(b: Batch, fields: readonly OutField[]): RecordBatch {
   const schema = arrowSchema(fields);
-  const children = b.columns.map((c) => colToArrowData(c, b.length));
+  const children = unshared(b.columns).map((c) => colToArrowData(c, b.length));
   const data = makeData({ type: new Struct(schema.fields), length: b.length, nullCount: 0, children });
   return new RecordBatch(schema, data);
 }

@@ -39,4 +39,9 @@ export interface AggSpec {
   readonly inputType: DataType;
   /** Type of the final result. */
   readonly resultType: DataType;
+  /** corr/covar: position and type of the second input column. */
+  readonly input2?: number;
+  readonly input2Type?: DataType;
+  /** Literal arguments: percentile's and approxPercentile's percentage, then approxPercentile's accuracy. */
+  readonly params?: readonly number[];
 }

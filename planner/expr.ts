@@ -15,7 +15,18 @@ export type BinaryOp = ArithOp | CmpOp | BoolOp;
 /** Scalar functions known to the engine (more arrive with the SQL surface). */
 export type ScalarFn = "coalesce" | "like" | "abs" | "upper" | "lower" | "length" | "concat";
 
-export type AggFn = "count" | "sum" | "avg" | "min" | "max" | "first" | "last";
+export type AggFn =
+  | "count" | "sum" | "avg" | "min" | "max" | "first" | "last"
+  | "stddevSamp" | "stddevPop" | "varSamp" | "varPop" | "corr" | "covarSamp" | "covarPop"
+  | "median" | "percentile" | "approxPercentile" | "countIf" | "anyValue";
+
+/** Spark's SQL name of each aggregate: what output column names and EXPLAIN print. */
+export const AGG_SQL_NAMES: Readonly<Record<AggFn, string>> = {
+  count: "count", sum: "sum", avg: "avg", min: "min", max: "max", first: "first", last: "last",
+  stddevSamp: "stddev_samp", stddevPop: "stddev_pop", varSamp: "var_samp", varPop: "var_pop",
+  corr: "corr", covarSamp: "covar_samp", covarPop: "covar_pop",
+  median: "median", percentile: "percentile", approxPercentile: "approx_percentile", countIf: "count_if", anyValue: "any_value",
+};
 
 /** Functions that only exist over a window (Spark's ranking and offset functions). */
 export type WindowFn =
@@ -63,8 +74,18 @@ export type Expr =
   | { readonly kind: "case"; readonly branches: readonly CaseBranch[]; readonly otherwise: Expr | null }
   | { readonly kind: "in"; readonly input: Expr; readonly list: readonly Expr[]; readonly negated: boolean }
   | { readonly kind: "call"; readonly fn: ScalarFn; readonly args: readonly Expr[] }
-  /** `input` null means count(*). */
-  | { readonly kind: "agg"; readonly fn: AggFn; readonly input: Expr | null; readonly distinct: boolean }
+  /**
+   * `input` null means count(*). `input2`: the second column of corr/covar. `params`: literal
+   * arguments — percentile's and approxPercentile's percentage, then approxPercentile's accuracy.
+   */
+  | {
+      readonly kind: "agg";
+      readonly fn: AggFn;
+      readonly input: Expr | null;
+      readonly distinct: boolean;
+      readonly input2?: Expr;
+      readonly params?: readonly number[];
+    }
   /**
    * A window-only function (only legal as the function of an `over`). args: lag/lead (input,
    * offset literal, default), ntile (n literal), nth_value (input, n literal), first/last_value (input).
@@ -133,7 +154,8 @@ export function children(e: Expr): readonly Expr[] {
     case "call":
       return e.args;
     case "agg":
-      return e.input ? [e.input] : [];
+      if (!e.input) return [];
+      return e.input2 ? [e.input, e.input2] : [e.input];
     case "winFn":
       return e.args;
     case "over":
@@ -186,7 +208,8 @@ export function withChildren(e: Expr, kids: readonly Expr[]): Expr {
     case "call":
       return { ...e, args: kids };
     case "agg":
-      return e.input ? { ...e, input: k(0) } : e;
+      if (!e.input) return e;
+      return e.input2 ? { ...e, input: k(0), input2: k(1) } : { ...e, input: k(0) };
     case "winFn":
       return { ...e, args: kids };
     case "over": {
@@ -282,8 +305,10 @@ export function exprToString(e: Expr): string {
       return `(${exprToString(e.input)} ${e.negated ? "NOT " : ""}IN (${e.list.map(exprToString).join(", ")}))`;
     case "call":
       return `${e.fn}(${e.args.map(exprToString).join(", ")})`;
-    case "agg":
-      return `${e.fn}(${e.distinct ? "DISTINCT " : ""}${e.input ? exprToString(e.input) : "1"})`;
+    case "agg": {
+      const args = [e.input ? exprToString(e.input) : "1", ...(e.input2 ? [exprToString(e.input2)] : []), ...(e.params ?? []).map(String)];
+      return `${AGG_SQL_NAMES[e.fn]}(${e.distinct ? "DISTINCT " : ""}${args.join(", ")})`;
+    }
     case "sortOrder":
       return `${exprToString(e.input)} ${e.ascending ? "ASC" : "DESC"} NULLS ${e.nullsFirst ? "FIRST" : "LAST"}`;
     case "winFn":

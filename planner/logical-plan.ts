@@ -68,6 +68,9 @@ export interface AggCall {
   readonly fn: AggFn;
   readonly input: Expr | null;
   readonly distinct: boolean;
+  /** corr/covar's second column, and literal arguments (see the agg Expr). */
+  readonly input2?: Expr;
+  readonly params?: readonly number[];
   /** The attribute the aggregate's result is known by above the Aggregate node. */
   readonly attr: Attr;
 }

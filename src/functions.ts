@@ -5,6 +5,7 @@
  * df.groupBy("dept").agg(sum(col("salary")).alias("total"));
  */
 import type { AggFn, Expr, ScalarFn, WindowFn } from "../planner/expr.js";
+import { DEFAULT_PERCENTILE_ACCURACY } from "../planner/analyzer/stat-aggs.js";
 import { parseExpression, parseSelectItem } from "../planner/sql/index.js";
 import { Column, type ColumnOrValue, toExpr } from "./column.js";
 
@@ -91,6 +92,71 @@ export const max = (c: Column | string): Column => agg("max", c);
 export const first = (c: Column | string): Column => agg("first", c);
 /** @example last("name") */
 export const last = (c: Column | string): Column => agg("last", c);
+
+/**
+ * Sample standard deviation, float64 (Spark's stddev_samp): NULL for a group with fewer than two
+ * non-null values. Same as stddevSamp.
+ * @example df.groupBy("dept").agg(stddev("salary"))
+ */
+export const stddev = (c: Column | string): Column => agg("stddevSamp", c);
+/** Sample standard deviation; NULL for fewer than two values. @example stddevSamp("salary") */
+export const stddevSamp = stddev;
+/** Population standard deviation, float64: 0 for one value, NULL for none. @example stddevPop("salary") */
+export const stddevPop = (c: Column | string): Column => agg("stddevPop", c);
+/** Sample variance, float64; NULL for fewer than two values. Same as varSamp. @example variance("salary") */
+export const variance = (c: Column | string): Column => agg("varSamp", c);
+/** Sample variance; NULL for fewer than two values. @example varSamp("salary") */
+export const varSamp = variance;
+/** Population variance, float64: 0 for one value, NULL for none. @example varPop("salary") */
+export const varPop = (c: Column | string): Column => agg("varPop", c);
+
+function agg2(fn: AggFn, a: Column | string, b: Column | string): Column {
+  return new Column({ kind: "agg", fn, input: asCol(a), input2: asCol(b), distinct: false });
+}
+
+/**
+ * Pearson correlation of two numeric columns, float64. Rows where either is null are skipped;
+ * NULL for fewer than two pairs or when either column has zero variance (Spark 3).
+ * @example df.groupBy("id2", "id4").agg(corr("v1", "v2").multiply(corr("v1", "v2")).alias("r2"))
+ */
+export const corr = (a: Column | string, b: Column | string): Column => agg2("corr", a, b);
+/** Sample covariance, float64; rows with a null skipped; NULL for fewer than two pairs. @example covarSamp("x", "y") */
+export const covarSamp = (a: Column | string, b: Column | string): Column => agg2("covarSamp", a, b);
+/** Population covariance, float64; rows with a null skipped; 0 for one pair, NULL for none. @example covarPop("x", "y") */
+export const covarPop = (a: Column | string, b: Column | string): Column => agg2("covarPop", a, b);
+
+/**
+ * The exact median, float64: percentile(c, 0.5), halfway between the middle values of an even
+ * count. NULL for a group without values.
+ * @example df.groupBy("id4", "id5").agg(median("v3"), stddev("v3"))
+ */
+export const median = (c: Column | string): Column => agg("median", c);
+
+/**
+ * The exact percentile `p` (in [0, 1]) of a numeric column, float64, interpolated linearly between
+ * the two nearest values as Spark's `percentile`.
+ * @example df.groupBy("dept").agg(percentile("salary", 0.9).alias("p90"))
+ */
+export function percentile(c: Column | string, p: number): Column {
+  return new Column({ kind: "agg", fn: "percentile", input: asCol(c), distinct: false, params: [p] });
+}
+
+/**
+ * Spark's approx_percentile: the smallest value of the column whose rank is at least p·n, so the
+ * result is one of the column's values, of its type. Cinder computes it exactly; `accuracy`
+ * (default 10000) is accepted for compatibility and does not change the answer.
+ * @example df.groupBy("dept").agg(approxPercentile("age", 0.5))
+ */
+export function approxPercentile(c: Column | string, p: number, accuracy = DEFAULT_PERCENTILE_ACCURACY): Column {
+  return new Column({ kind: "agg", fn: "approxPercentile", input: asCol(c), distinct: false, params: [p, accuracy] });
+}
+/** Same as approxPercentile. @example percentileApprox("age", 0.25) */
+export const percentileApprox = approxPercentile;
+
+/** Rows where a boolean condition is true, int64 (0 for none). @example countIf(col("age").gt(40)) */
+export const countIf = (condition: Column | string): Column => agg("countIf", condition);
+/** Some value of the group (the first in input order, as first()). @example anyValue("name") */
+export const anyValue = (c: Column | string): Column => agg("anyValue", c);
 
 /** Ascending sort order. @example df.orderBy(asc("age")) */
 export const asc = (c: Column | string): Column => (typeof c === "string" ? col(c) : c).asc();

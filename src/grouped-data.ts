@@ -17,6 +17,23 @@ const AGG_NAMES: Readonly<Record<string, AggFn>> = {
   max: "max",
   first: "first",
   last: "last",
+  // PySpark's dict form uses SQL names; the camelCase names work too (lookup is case-insensitive).
+  stddev: "stddevSamp",
+  std: "stddevSamp",
+  stddev_samp: "stddevSamp",
+  stddevsamp: "stddevSamp",
+  stddev_pop: "stddevPop",
+  stddevpop: "stddevPop",
+  variance: "varSamp",
+  var_samp: "varSamp",
+  varsamp: "varSamp",
+  var_pop: "varPop",
+  varpop: "varPop",
+  median: "median",
+  count_if: "countIf",
+  countif: "countIf",
+  any_value: "anyValue",
+  anyvalue: "anyValue",
 };
 
 export class GroupedData {

@@ -6,6 +6,8 @@
  *   partial   in: [keys…, agg inputs at AggSpec.input]  out: [keys…, state columns of each agg]
  *   final     in: [keys…, state columns of each agg]     out: [keys…, one result per agg]
  *   complete  in: like partial                           out: like final
+ * corr/covar read a second input column at AggSpec.input2. Holistic aggregates (median,
+ * percentile, approxPercentile) have no partial state and run in complete mode only.
  * State column types come from `aggStateTypes`. Keys are always columns 0..k-1.
  *
  * Global aggregation (no keys) has exactly one group, so it outputs one row even for no input
@@ -85,8 +87,8 @@ export class HashAggregator {
         const at = this.stateAt[j] as number;
         acc.merge(b.columns.slice(at, at + (this.stateWidth[j] as number)), gids, n);
       } else {
-        const input = (aggs[j] as AggSpec).input;
-        acc.update(input === null ? null : (b.columns[input] as Col), gids, n);
+        const { input, input2 } = aggs[j] as AggSpec;
+        acc.update(input === null ? null : (b.columns[input] as Col), gids, n, input2 === undefined ? undefined : (b.columns[input2] as Col));
       }
     }
   }
@@ -112,7 +114,7 @@ export class HashAggregator {
   toString(): string {
     const keys = this.keys.map((k) => `#${k}`).join(", ");
     const aggs = this.spec.aggs
-      .map((a) => `${a.fn}(${a.distinct ? "DISTINCT " : ""}${a.input === null ? "*" : `#${a.input}`})`)
+      .map((a) => `${a.fn}(${a.distinct ? "DISTINCT " : ""}${a.input === null ? "*" : `#${a.input}`}${a.input2 === undefined ? "" : `, #${a.input2}`})`)
       .join(", ");
     return `HashAggregate[${this.spec.mode}]: keys=[${keys}], aggs=[${aggs}]`;
   }

@@ -108,10 +108,11 @@ export function buildAggregate(input: LogicalPlan, keys: readonly Expr[], aggExp
     const body = transformUp(resolved, (x) => {
       if (x.kind !== "agg") return x;
       const text = exprToString(x);
-      const found = calls.find((c) => exprToString({ kind: "agg", fn: c.fn, input: c.input, distinct: c.distinct }) === text);
+      const found = calls.find((c) => exprToString({ ...c, kind: "agg" }) === text);
       if (found) return { kind: "ref", attr: found.attr };
       const attr: Attr = { id: newAttrId(), name: text, type: typeOf(x), nullable: nullableOf(x) };
-      calls.push({ fn: x.fn, input: x.input, distinct: x.distinct, attr });
+      const { kind: _, ...call } = x;
+      calls.push({ ...call, attr });
       return { kind: "ref", attr };
     });
     // Columns outside aggregates must be grouping keys.

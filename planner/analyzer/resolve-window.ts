@@ -13,6 +13,9 @@ type Over = Extract<Expr, { kind: "over" }>;
 type WinFnExpr = Extract<Expr, { kind: "winFn" }>;
 type Resolve = (e: Expr, ctx: ResolveContext) => Expr;
 
+/** Aggregates the window operator computes over frames. */
+const WINDOW_AGGS = new Set(["count", "sum", "avg", "min", "max", "first", "last"]);
+
 const NEEDS_ORDER = new Set(["row_number", "rank", "dense_rank", "percent_rank", "cume_dist", "ntile", "lag", "lead"]);
 
 function positiveIntLiteral(e: Expr | undefined, what: string, fn: string): number {
@@ -83,6 +86,9 @@ export function resolveOver(e: Over, resolve: Resolve, ctx: ResolveContext): Exp
     fn = resolveWinFn(f, resolve, ctx);
   } else if (f.kind === "agg") {
     if (f.distinct) throw new AnalysisError(`DISTINCT aggregates are not supported over a window: ${exprToString(f)} in ${ctx.operation}.`);
+    if (!WINDOW_AGGS.has(f.fn)) {
+      throw new AnalysisError(`${exprToString(f)} is not supported over a window yet; over a window use ${[...WINDOW_AGGS].join(", ")} (in ${ctx.operation}).`);
+    }
     if (f.input && existsOutsideWindow(f.input, (x) => x.kind === "agg")) throw new AnalysisError(`Aggregate functions cannot be nested: ${exprToString(f)}.`);
     fn = resolve(f, { ...ctx, allowAggregates: true });
   } else {

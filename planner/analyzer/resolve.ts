@@ -7,6 +7,7 @@ import { AnalysisError, closest } from "../errors.js";
 import { type Expr, children as childrenOf, exprToString, exists, existsOutsideWindow, withChildren as rebuild } from "../expr.js";
 import { resolveOver } from "./resolve-window.js";
 import { type Attr, type DataType, commonType, isNumeric, widerNumeric } from "../types.js";
+import { coerceStatAgg, isStatAgg } from "./stat-aggs.js";
 import { typeOf } from "./types-of.js";
 
 export interface ResolveContext {
@@ -173,6 +174,7 @@ function coerceCall(e: Extract<Expr, { kind: "call" }>, ctx: ResolveContext): Ex
 }
 
 function coerceAgg(e: Extract<Expr, { kind: "agg" }>, ctx: ResolveContext): Expr {
+  if (isStatAgg(e.fn)) return coerceStatAgg(e, ctx.operation);
   if (!e.input) return e;
   const t = typeOf(e.input);
   if ((e.fn === "sum" || e.fn === "avg") && !isNumeric(t)) {
@@ -223,7 +225,7 @@ function resolveNode(e: Expr, input: readonly Attr[], ctx: ResolveContext): Expr
     case "over":
       return resolveOver(e, (x, c) => resolveNode(x, input, c), { ...ctx, allowAggregates: false });
     case "agg":
-      if (e.input && exists(e.input, (x) => x.kind === "agg")) {
+      if (childrenOf(e).some((c) => exists(c, (x) => x.kind === "agg"))) {
         throw new AnalysisError(`Aggregate functions cannot be nested: ${exprToString(e)} in ${ctx.operation}.`);
       }
       break;

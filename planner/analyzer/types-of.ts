@@ -10,7 +10,18 @@ export function aggResultType(fn: string, input: DataType): DataType {
     case "sum":
       return input === "float64" ? "float64" : "int64";
     case "avg":
+    case "stddevSamp":
+    case "stddevPop":
+    case "varSamp":
+    case "varPop":
+    case "corr":
+    case "covarSamp":
+    case "covarPop":
+    case "median":
+    case "percentile":
       return "float64";
+    case "countIf":
+      return "int64";
     default:
       return input;
   }
@@ -123,7 +134,7 @@ export function nullableOf(e: Expr): boolean {
       if (e.fn === "coalesce") return e.args.every(nullableOf);
       return e.args.some(nullableOf);
     case "agg":
-      return e.fn !== "count";
+      return e.fn !== "count" && e.fn !== "countIf";
     case "winFn":
       return !["row_number", "rank", "dense_rank", "percent_rank", "cume_dist", "ntile"].includes(e.fn);
     case "over":

@@ -6,8 +6,9 @@
 import type { AggSpec, BoundExpr } from "../bound.js";
 import { bindExpr } from "../bind.js";
 import { type Expr, type WindowFrame, conjuncts, exprToString, references, andAll } from "../expr.js";
-import type { LogicalPlan } from "../logical-plan.js";
+import type { AggCall, LogicalPlan } from "../logical-plan.js";
 import type { OutField, PhysNode, Sink, SortKey, Stage, StageGraph, WindowFuncSpec } from "../physical-plan.js";
+import { isHolistic } from "../analyzer/stat-aggs.js";
 import { namedAttr, outputOf, typeOf } from "../analyzer/types-of.js";
 import type { Attr } from "../types.js";
 import { aggStateTypes } from "./aggregate-states.js";
@@ -185,24 +186,31 @@ export class StagePlanner {
     return { node, attrs: p.output, partitions: p.files.length };
   }
 
-  private aggregate(f: Frag, keys: readonly Expr[], aggs: readonly { fn: AggSpec["fn"]; input: Expr | null; distinct: boolean; attr: Attr }[], out: readonly Attr[]): Frag {
+  private aggregate(f: Frag, keys: readonly Expr[], aggs: readonly AggCall[], out: readonly Attr[]): Frag {
     const keyExprs = keys.map((k) => (k.kind === "alias" ? k.input : k));
-    const inputs = aggs.flatMap((a) => (a.input ? [a.input] : []));
+    const inputs = aggs.flatMap((a) => (a.input ? (a.input2 ? [a.input, a.input2] : [a.input]) : []));
     const { frag, positions } = this.withColumns(f, [...keyExprs, ...inputs]);
     const keyPos = positions.slice(0, keys.length);
-    const pre = this.project(frag, [...keyPos, ...positions.slice(keys.length)].map((i) => frag.attrs[i] as Attr));
-    // After `pre`, keys are columns 0..k-1 and aggregate inputs follow in order.
-    let next = keys.length;
+    // Each input column once, however many aggregates read it: median(v3) and stddev(v3) shuffle v3 once.
+    const inputPos = positions.slice(keys.length);
+    const columns = [...new Set(inputPos)];
+    const pre = this.project(frag, [...keyPos, ...columns].map((i) => frag.attrs[i] as Attr));
+    // After `pre`, keys are columns 0..k-1 and the distinct aggregate inputs follow.
+    let next = 0;
+    const column = (): number => keys.length + columns.indexOf(inputPos[next++] as number);
     const specs: AggSpec[] = aggs.map((a) => {
-      const input = a.input ? next++ : null;
-      return { fn: a.fn, distinct: a.distinct, input, inputType: a.input ? typeOf(a.input) : "int64", resultType: a.attr.type };
+      const input = a.input ? column() : null;
+      const spec: AggSpec = { fn: a.fn, distinct: a.distinct, input, inputType: a.input ? typeOf(a.input) : "int64", resultType: a.attr.type };
+      const second = a.input2 ? { input2: column(), input2Type: typeOf(a.input2) } : {};
+      return { ...spec, ...second, ...(a.params ? { params: a.params } : {}) };
     });
     const keyTypes = keys.map((k) => typeOf(k));
     const keyIdx = keys.map((_, i) => i);
     const describe = `keys=[${keys.map((k) => namedAttr(k).name).join(", ")}], aggs=[${aggs.map((a) => a.attr.name).join(", ")}]`;
     const outFields = fieldsOf(out);
     const parts = keys.length === 0 ? 1 : this.opts.shufflePartitions;
-    if (aggs.some((a) => a.distinct)) {
+    // DISTINCT and holistic aggregates have no partial state: raw rows meet in one complete aggregation.
+    if (aggs.some((a) => a.distinct || isHolistic(a.fn))) {
       const shuffled = this.hashExchange(pre, keyIdx, parts);
       return { node: { op: "hashAggregate", input: shuffled.node, mode: "complete", keyTypes, aggs: specs, describe, output: outFields }, attrs: out, partitions: shuffled.partitions };
     }

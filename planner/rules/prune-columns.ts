@@ -54,7 +54,7 @@ function prune(p: LogicalPlan, need: Ids): LogicalPlan {
     case "aggregate": {
       const aggs = p.aggs.filter((a) => need.has(a.attr.id));
       const kept = aggs.length === p.aggs.length ? p.aggs : aggs;
-      const input = prune(p.input, refsOf([...p.keys, ...kept.map((a) => a.input)], new Set()));
+      const input = prune(p.input, refsOf([...p.keys, ...kept.flatMap((a) => [a.input, a.input2 ?? null])], new Set()));
       return kept === p.aggs && input === p.input ? p : { ...p, aggs: kept, input };
     }
     case "join": {

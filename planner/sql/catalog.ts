@@ -2,7 +2,9 @@
  * The names the SQL surface knows: functions (aggregates, scalar functions and the Spark
  * shorthands that desugar into existing IR nodes) and the type names CAST accepts.
  */
-import { binary, lit, type AggFn, type Expr, type ScalarFn, type WindowFn } from "../expr.js";
+import { DEFAULT_PERCENTILE_ACCURACY } from "../analyzer/stat-aggs.js";
+import { AnalysisError } from "../errors.js";
+import { binary, exprToString, lit, type AggFn, type Expr, type ScalarFn, type WindowFn } from "../expr.js";
 import type { DataType } from "../types.js";
 
 export interface SqlFunction {
@@ -37,6 +39,34 @@ function aggregate(fn: AggFn): SqlFunction {
       // count(1) counts rows, like count(*): Spark plans both the same way.
       const star = fn === "count" && !distinct && input.kind === "lit" && input.value !== null;
       return { kind: "agg", fn, input: star ? null : input, distinct };
+    },
+  };
+}
+
+/** The number a literal argument holds (a percentage, an accuracy). */
+function numberArg(e: Expr, fn: string, what: string): number {
+  const inner = e.kind === "neg" ? e.input : e;
+  const v = inner.kind === "lit" && (typeof inner.value === "number" || typeof inner.value === "bigint") ? Number(inner.value) : undefined;
+  if (v === undefined) throw new AnalysisError(`${fn}(): the ${what} must be a numeric literal, got ${exprToString(e)}.`);
+  return e.kind === "neg" ? -v : v;
+}
+
+/** An aggregate of two columns: corr, covar_samp, covar_pop. */
+function aggregate2(fn: AggFn): SqlFunction {
+  return { aggregate: true, minArgs: 2, maxArgs: 2, build: (args, distinct) => ({ kind: "agg", fn, input: arg(args, 0), input2: arg(args, 1), distinct }) };
+}
+
+/** percentile(x, p) and approx_percentile(x, p[, accuracy]): literal parameters after the column. */
+function percentileOf(fn: "percentile" | "approxPercentile", name: string): SqlFunction {
+  const maxArgs = fn === "percentile" ? 2 : 3;
+  return {
+    aggregate: true,
+    minArgs: 2,
+    maxArgs,
+    build: (args, distinct) => {
+      const params = [numberArg(arg(args, 1), name, "percentage")];
+      if (fn === "approxPercentile") params.push(args[2] ? numberArg(args[2], name, "accuracy") : DEFAULT_PERCENTILE_ACCURACY);
+      return { kind: "agg", fn, input: arg(args, 0), distinct, params };
     },
   };
 }
@@ -84,6 +114,22 @@ export const SQL_FUNCTIONS: ReadonlyMap<string, SqlFunction> = new Map<string, S
   ["first_value", windowFn("first_value", 1, 2)],
   ["last_value", windowFn("last_value", 1, 2)],
   ["nth_value", windowFn("nth_value", 2)],
+  ["stddev", aggregate("stddevSamp")],
+  ["std", aggregate("stddevSamp")],
+  ["stddev_samp", aggregate("stddevSamp")],
+  ["stddev_pop", aggregate("stddevPop")],
+  ["variance", aggregate("varSamp")],
+  ["var_samp", aggregate("varSamp")],
+  ["var_pop", aggregate("varPop")],
+  ["corr", aggregate2("corr")],
+  ["covar_samp", aggregate2("covarSamp")],
+  ["covar_pop", aggregate2("covarPop")],
+  ["median", aggregate("median")],
+  ["percentile", percentileOf("percentile", "percentile")],
+  ["approx_percentile", percentileOf("approxPercentile", "approx_percentile")],
+  ["percentile_approx", percentileOf("approxPercentile", "percentile_approx")],
+  ["count_if", aggregate("countIf")],
+  ["any_value", aggregate("anyValue")],
   ["coalesce", scalar("coalesce", 1, Infinity)],
   ["concat", scalar("concat", 1, Infinity)],
   ["abs", scalar("abs", 1)],

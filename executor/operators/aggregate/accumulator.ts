@@ -9,8 +9,8 @@ import type { Col } from "../../batch.js";
 export interface Accumulator {
   /** Makes room for group ids < `groups`; new groups start empty. */
   resize(groups: number): void;
-  /** Folds rows 0..n-1 of `input` (null for count(*)) into groups `gids`. */
-  update(input: Col | null, gids: Int32Array, n: number): void;
+  /** Folds rows 0..n-1 of `input` (null for count(*)) into groups `gids`; `input2` is corr/covar's second column. */
+  update(input: Col | null, gids: Int32Array, n: number, input2?: Col): void;
   /** Folds partial states (columns in aggStateTypes order) into groups `gids`. */
   merge(states: readonly Col[], gids: Int32Array, n: number): void;
   /** The partial state of groups [start, end), one column per state type. */

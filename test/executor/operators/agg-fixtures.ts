@@ -74,6 +74,8 @@ export function expectedAgg(fn: AggFn, inputType: DataType, vs: readonly V[]): V
       return vs.length === 0 ? null : (vs[0] as V);
     case "last":
       return vs.length === 0 ? null : (vs[vs.length - 1] as V);
+    default:
+      throw new Error(`no expected value for ${fn} in this matrix (see test/executor/operators/aggregate/)`);
   }
 }
 
