@@ -183,31 +183,67 @@ export function takeCol(c: Col, idx: Int32Array): Col {
     }
     const offsets = new Int32Array(n + 1);
     const data = new Uint8Array(bytes);
+    const src = c.data;
+    const so = c.offsets;
     let p = 0;
     for (let k = 0; k < n; k++) {
       const j = idx[k] as number;
       if (j >= 0) {
-        const a = c.offsets[j] as number;
-        const b = c.offsets[j + 1] as number;
-        data.set(c.data.subarray(a, b), p);
-        p += b - a;
+        const a = so[j] as number;
+        const b = so[j + 1] as number;
+        // Short strings: a byte loop. A subarray view per row cost more than the copy itself
+        // (takeCol was 18% of a 10M-group aggregation's profile).
+        if (b - a <= 32) for (let t = a; t < b; t++) data[p++] = src[t] as number;
+        else {
+          data.set(src.subarray(a, b), p);
+          p += b - a;
+        }
       }
       offsets[k + 1] = p;
     }
     return { type: "utf8", offsets, data, valid };
   }
   const src = c.values;
-  // Same constructor as the source keeps the typed-array kind (Int32/Float64/BigInt64/Uint8).
-  const out = new (src.constructor as new (n: number) => typeof src)(n);
-  if (anyMissing) {
+  // One loop per array kind keeps each monomorphic; int64 moves as two int32 words, since
+  // reading a BigInt64Array element allocates a BigInt (takeCol was 15% of a 10M-group
+  // aggregation whose partial counts are int64).
+  if (src instanceof BigInt64Array) {
+    const out = new BigInt64Array(n);
+    takeWords(new Int32Array(src.buffer, src.byteOffset, 2 * src.length), new Int32Array(out.buffer), idx);
+    return { ...c, values: out, valid } as Col;
+  }
+  if (src instanceof Float64Array) {
+    const out = new Float64Array(n);
     for (let k = 0; k < n; k++) {
       const j = idx[k] as number;
-      if (j >= 0) (out as Int32Array)[k] = (src as Int32Array)[j] as number;
+      out[k] = j >= 0 ? (src[j] as number) : 0;
     }
-  } else {
-    for (let k = 0; k < n; k++) (out as Int32Array)[k] = (src as Int32Array)[idx[k] as number] as number;
+    return { ...c, values: out, valid } as Col;
+  }
+  if (src instanceof Int32Array) {
+    const out = new Int32Array(n);
+    for (let k = 0; k < n; k++) {
+      const j = idx[k] as number;
+      out[k] = j >= 0 ? (src[j] as number) : 0;
+    }
+    return { ...c, values: out, valid } as Col;
+  }
+  const out = new Uint8Array(n);
+  for (let k = 0; k < n; k++) {
+    const j = idx[k] as number;
+    out[k] = j >= 0 ? (src[j] as number) : 0;
   }
   return { ...c, values: out, valid } as Col;
+}
+
+/** Gathers 64-bit values as word pairs: out[2k], out[2k+1] = src[2j], src[2j+1] (0 for j < 0). */
+function takeWords(src: Int32Array, out: Int32Array, idx: Int32Array): void {
+  for (let k = 0; k < idx.length; k++) {
+    const j = idx[k] as number;
+    if (j < 0) continue;
+    out[2 * k] = src[2 * j] as number;
+    out[2 * k + 1] = src[2 * j + 1] as number;
+  }
 }
 
 export function takeBatch(b: Batch, idx: Int32Array): Batch {

@@ -62,7 +62,10 @@ export async function* runNode(n: PhysNode, partition: number, task: TaskDescrip
       return;
     case "hashAggregate": {
       const agg = new HashAggregator({ mode: n.mode, keyTypes: [...n.keyTypes], aggs: [...n.aggs] });
-      for await (const b of runNode(n.input, partition, task)) agg.consume(b);
+      for await (const b of runNode(n.input, partition, task)) {
+        agg.consume(b);
+        for (const ready of agg.takeReady()) yield ready;
+      }
       for (const b of agg.finish()) if (b.length > 0) yield b;
       return;
     }

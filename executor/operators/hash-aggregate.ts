@@ -20,6 +20,7 @@ import { hashColumns } from "../hash/hash-columns.js";
 import { KeyTable } from "../hash/key-table.js";
 import type { Accumulator } from "./aggregate/accumulator.js";
 import { type AggMode, aggStateTypes, createAccumulator } from "./aggregate/create-accumulator.js";
+import { StringKeyCodes } from "./aggregate/string-key-codes.js";
 
 export { aggResultType, aggStateTypes } from "./aggregate/create-accumulator.js";
 
@@ -32,15 +33,28 @@ export interface AggregateSpec {
 /** Most rows per output batch. */
 export const MAX_BATCH_ROWS = 65536;
 
+/**
+ * A partial aggregate that has seen this many rows and kept more than PASS_THROUGH_RATIO groups
+ * per row is not reducing anything: from then on it turns each row into its own partial state and
+ * passes it on, saving a hash table that would be as large as its input (db-benchmark q10: ~1
+ * group per row).
+ */
+const PASS_THROUGH_AFTER = 1 << 17;
+const PASS_THROUGH_RATIO = 0.5;
+
 export class HashAggregator {
-  private readonly table: KeyTable | null;
+  private table: KeyTable | null;
   private readonly keys: number[];
-  private readonly accs: Accumulator[];
+  private accs: Accumulator[];
   /** Final mode: position of each aggregate's first state column in the input. */
   private readonly stateAt: number[] = [];
   private readonly stateWidth: number[] = [];
   private gids = new Int32Array(0);
   private hashes = new Uint32Array(0);
+  private readonly codes: StringKeyCodes | null;
+  private rowsSeen = 0;
+  private passThrough = false;
+  private ready: Batch[] = [];
 
   /**
    * @example
@@ -54,7 +68,9 @@ export class HashAggregator {
    */
   constructor(readonly spec: AggregateSpec) {
     this.keys = spec.keyTypes.map((_, i) => i);
-    this.table = spec.keyTypes.length > 0 ? new KeyTable(spec.keyTypes) : null;
+    this.codes = StringKeyCodes.applies(spec.keyTypes) ? new StringKeyCodes(spec.keyTypes) : null;
+    const tableTypes = this.codes ? this.codes.encodedTypes : spec.keyTypes;
+    this.table = spec.keyTypes.length > 0 ? new KeyTable(tableTypes) : null;
     this.accs = spec.aggs.map((a) => createAccumulator(a, spec.mode));
     let at = spec.keyTypes.length;
     for (const a of spec.aggs) {
@@ -67,9 +83,14 @@ export class HashAggregator {
   }
 
   /** Folds one input batch into the groups. */
-  consume(b: Batch): void {
-    const n = b.length;
+  consume(input: Batch): void {
+    const n = input.length;
     if (n === 0) return;
+    if (this.passThrough) {
+      this.ready.push(this.rowStates(input));
+      return;
+    }
+    const b = this.codes ? this.codes.encode(input) : input;
     if (this.gids.length < n) {
       this.gids = new Int32Array(n);
       this.hashes = new Uint32Array(n);
@@ -91,12 +112,49 @@ export class HashAggregator {
         acc.update(input === null ? null : (b.columns[input] as Col), gids, n, input2 === undefined ? undefined : (b.columns[input2] as Col));
       }
     }
+    this.rowsSeen += n;
+    if (mode === "partial" && this.table !== null && this.rowsSeen >= PASS_THROUGH_AFTER && this.table.size > PASS_THROUGH_RATIO * this.rowsSeen) {
+      // Send the groups so far first (so first/last still see rows in input order), then start
+      // over empty and pass every later row on.
+      this.ready.push(...this.groups());
+      this.table = new KeyTable(this.codes ? this.codes.encodedTypes : this.spec.keyTypes);
+      this.accs = this.spec.aggs.map((a) => createAccumulator(a, this.spec.mode));
+      this.passThrough = true;
+    }
+  }
+
+  /** Partial states already complete (pass-through mode), to send on before finish. */
+  takeReady(): Batch[] {
+    const out = this.ready;
+    this.ready = [];
+    return out;
+  }
+
+  /** Each row of `b` as its own group's partial state: fresh accumulators over ids 0..n-1. */
+  private rowStates(b: Batch): Batch {
+    const n = b.length;
+    const ids = new Int32Array(n);
+    for (let i = 0; i < n; i++) ids[i] = i;
+    const columns: Col[] = b.columns.slice(0, this.keys.length);
+    for (const a of this.spec.aggs) {
+      const acc = createAccumulator(a, "partial");
+      acc.resize(n);
+      acc.update(a.input === null ? null : (b.columns[a.input] as Col), ids, n);
+      columns.push(...acc.state(0, n));
+    }
+    return { length: n, columns };
   }
 
   /** The groups: keys then states (partial) or results, in batches of ≤ 65536 rows. */
   finish(): Batch[] {
+    // Pass-through states not yet taken come first: nothing is lost if takeReady was never called.
+    return [...this.takeReady(), ...(this.passThrough ? [] : this.groups())];
+  }
+
+  /** The groups in the table: keys then states (partial) or results. */
+  private groups(): Batch[] {
     const groups = this.table === null ? 1 : this.table.size;
-    const keyCols = this.table === null ? [] : this.table.keyColumns();
+    const keyCols = this.table === null ? [] : this.codes ? this.codes.decode(this.table.keyColumns()) : this.table.keyColumns();
     const out: Batch[] = [];
     for (let start = 0; start < groups; start += MAX_BATCH_ROWS) {
       const end = Math.min(groups, start + MAX_BATCH_ROWS);

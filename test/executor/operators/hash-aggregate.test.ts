@@ -52,6 +52,26 @@ describe("HashAggregator: every aggregate × key type × nulls", () => {
   });
 });
 
+describe("HashAggregator: partial pass-through when grouping does not reduce", () => {
+  it("passes rows on as states once groups ≈ rows, and the final aggregate still gets every group right", () => {
+    const r = rng(17);
+    // 300,000 rows, ~90% distinct keys: the partial aggregate switches to pass-through after 2^17 rows.
+    const rows = randomRows(r, 300_000, "int32", true, true).map((row, i) => [r() < 0.1 ? i % 1000 : 1000 + i, ...row.slice(1)]);
+    const input = batches(LAYOUT("int32"), rows, 8192);
+    const partial = new HashAggregator({ mode: "partial", keyTypes: ["int32"], aggs });
+    const states: Batch[] = [];
+    for (const b of input) {
+      partial.consume(b);
+      states.push(...partial.takeReady());
+    }
+    // Everything after the switch went out early, row by row.
+    expect(states.reduce((n, x) => n + x.length, 0)).toBeGreaterThan(100_000);
+    states.push(...partial.finish());
+    const final = aggregate({ mode: "final", keyTypes: ["int32"], aggs }, states);
+    expectGroups(final, rows, 1, MATRIX);
+  });
+});
+
 describe("HashAggregator: global and empty", () => {
   const globalAggs = [
     aggCase("count", null, "int64"),
