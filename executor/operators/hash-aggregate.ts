@@ -15,7 +15,7 @@
  */
 import type { AggSpec } from "../../planner/bound.js";
 import type { DataType } from "../../planner/types.js";
-import { type Batch, type Col, sliceCol } from "../batch.js";
+import { type Batch, type Col, sliceBatch, sliceCol } from "../batch.js";
 import { hashColumns } from "../hash/hash-columns.js";
 import { KeyTable } from "../hash/key-table.js";
 import type { Accumulator } from "./aggregate/accumulator.js";
@@ -86,6 +86,12 @@ export class HashAggregator {
   consume(input: Batch): void {
     const n = input.length;
     if (n === 0) return;
+    // A partial aggregate looks at big batches (a Parquet row group can be 1M rows) in slices, so
+    // it can decide to pass rows through part-way.
+    if (this.spec.mode === "partial" && !this.passThrough && n > MAX_BATCH_ROWS) {
+      for (let a = 0; a < n; a += MAX_BATCH_ROWS) this.consume(sliceBatch(input, a, a + MAX_BATCH_ROWS));
+      return;
+    }
     if (this.passThrough) {
       this.ready.push(this.rowStates(input));
       return;
@@ -139,7 +145,7 @@ export class HashAggregator {
     for (const a of this.spec.aggs) {
       const acc = createAccumulator(a, "partial");
       acc.resize(n);
-      acc.update(a.input === null ? null : (b.columns[a.input] as Col), ids, n);
+      acc.update(a.input === null ? null : (b.columns[a.input] as Col), ids, n, a.input2 === undefined ? undefined : (b.columns[a.input2] as Col));
       columns.push(...acc.state(0, n));
     }
     return { length: n, columns };
