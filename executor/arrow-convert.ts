@@ -4,6 +4,8 @@
  */
 import {
   Bool,
+  Dictionary,
+  makeVector,
   DateDay,
   Field as ArrowField,
   Float64,
@@ -20,7 +22,7 @@ import {
   type DataType as ArrowType,
 } from "apache-arrow";
 import type { DataType } from "../planner/types.js";
-import { type Batch, type Col, type StrCol, nullCol, takeCol as takeColLocal } from "./batch.js";
+import { type Batch, type Col, type StrCol, dictStrCol, nullCol, takeCol as takeColLocal } from "./batch.js";
 
 export function arrowTypeOf(t: DataType): ArrowType {
   switch (t) {
@@ -98,8 +100,14 @@ export function colFromArrowData(d: Data, type: DataType): Col {
   if (d.typeId === Type.Null) return nullCol(type, n);
   const valid = validityOf(d);
   if (d.typeId === Type.Dictionary) {
-    const dict = d.dictionary?.data[0];
+    const chunks = d.dictionary?.data ?? [];
+    const dict = chunks[0];
     if (!dict) throw new Error("internal: dictionary without values");
+    if (type === "utf8" && chunks.length === 1 && d.values instanceof Int32Array) {
+      // Kept encoded: group-bys and joins read the codes (see Utf8Dict).
+      const values = colFromArrowData(dict, "utf8") as StrCol;
+      return dictStrCol(d.values.subarray(off, off + n), values, valid);
+    }
     const values = colFromArrowData(dict, type);
     const codes = d.values as Int32Array;
     const idx = new Int32Array(n);
@@ -141,7 +149,21 @@ export function batchFromArrow(rb: RecordBatch, types: readonly DataType[]): Bat
   return { length: rb.numRows, columns };
 }
 
-function colToArrowData(c: Col, n: number): Data {
+/** The Arrow type of a dictionary-encoded utf8 column; `id` tells its dictionaries apart in a stream. */
+function dictType(id: number): Dictionary<Utf8, Int32> {
+  return new Dictionary(new Utf8(), new Int32(), id);
+}
+
+function colToArrowData(c: Col, n: number, dictId = -1): Data {
+  if (dictId >= 0 && c.type === "utf8" && c.dict) {
+    const nullBitmap = c.valid === null ? undefined : packBits(c.valid, n);
+    let nullCount = 0;
+    if (c.valid !== null) for (let i = 0; i < n; i++) nullCount += 1 - (c.valid[i] as number);
+    const v = c.dict.values;
+    const m = v.offsets.length - 1;
+    const values = makeVector(makeData({ type: new Utf8(), length: m, nullCount: 0, valueOffsets: v.offsets, data: v.data }));
+    return makeData({ type: dictType(dictId), length: n, nullCount, ...(nullBitmap ? { nullBitmap } : {}), data: c.dict.codes, dictionary: values });
+  }
   const nullBitmap = c.valid === null ? undefined : packBits(c.valid, n);
   let nullCount = 0;
   if (c.valid !== null) for (let i = 0; i < n; i++) nullCount += 1 - (c.valid[i] as number);
@@ -172,8 +194,9 @@ export interface OutField {
   readonly nullable: boolean;
 }
 
-export function arrowSchema(fields: readonly OutField[]): Schema {
-  return new Schema(fields.map((f) => new ArrowField(f.name, arrowTypeOf(f.type), f.nullable)));
+/** `dictCols[j]`: column j is written dictionary-encoded (its dictionary id is j). */
+export function arrowSchema(fields: readonly OutField[], dictCols?: readonly boolean[]): Schema {
+  return new Schema(fields.map((f, j) => new ArrowField(f.name, dictCols?.[j] ? dictType(j) : arrowTypeOf(f.type), f.nullable)));
 }
 
 type Span = ArrayBufferView & { readonly buffer: ArrayBufferLike };
@@ -193,19 +216,28 @@ function unshared(cols: readonly Col[]): readonly Col[] {
   const seen: Span[] = [];
   let out: Col[] | null = null;
   cols.forEach((c, j) => {
-    const spans: Span[] = c.type === "utf8" ? [c.offsets, c.data] : c.type === "boolean" ? [] : [c.values];
+    // A dictionary column's codes are its only row buffer (its values are written as a
+    // dictionary batch); reading offsets/data here would materialize it.
+    const spans: Span[] = c.type === "utf8" ? (c.dict ? [c.dict.codes] : [c.offsets, c.data]) : c.type === "boolean" ? [] : [c.values];
     if (spans.some((s) => seen.some((t) => overlaps(s, t)))) {
       out ??= [...cols];
-      out[j] = c.type === "utf8" ? { ...c, offsets: c.offsets.slice(), data: c.data.slice() } : c.type === "boolean" ? c : ({ ...c, values: c.values.slice() } as Col);
+      out[j] =
+        c.type === "utf8"
+          ? c.dict
+            ? dictStrCol(c.dict.codes.slice(), c.dict.values, c.valid)
+            : { type: "utf8", offsets: c.offsets.slice(), data: c.data.slice(), valid: c.valid }
+          : c.type === "boolean"
+            ? c
+            : ({ ...c, values: c.values.slice() } as Col);
     } else seen.push(...spans);
   });
   return out ?? cols;
 }
 
 /** Executor batch → Arrow RecordBatch with the given field names (duplicates allowed). */
-export function batchToArrow(b: Batch, fields: readonly OutField[]): RecordBatch {
-  const schema = arrowSchema(fields);
-  const children = unshared(b.columns).map((c) => colToArrowData(c, b.length));
+export function batchToArrow(b: Batch, fields: readonly OutField[], dictCols?: readonly boolean[]): RecordBatch {
+  const schema = arrowSchema(fields, dictCols);
+  const children = unshared(b.columns).map((c, j) => colToArrowData(c, b.length, dictCols?.[j] ? j : -1));
   const data = makeData({ type: new Struct(schema.fields), length: b.length, nullCount: 0, children });
   return new RecordBatch(schema, data);
 }

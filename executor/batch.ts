@@ -15,7 +15,18 @@ export type Col =
   | { readonly type: "float64"; readonly values: Float64Array; readonly valid: Validity }
   | { readonly type: "int64" | "timestamp"; readonly values: BigInt64Array; readonly valid: Validity }
   | { readonly type: "boolean"; readonly values: Uint8Array; readonly valid: Validity }
-  | { readonly type: "utf8"; readonly offsets: Int32Array; readonly data: Uint8Array; readonly valid: Validity };
+  | { readonly type: "utf8"; readonly offsets: Int32Array; readonly data: Uint8Array; readonly valid: Validity; readonly dict?: Utf8Dict };
+
+/**
+ * A utf8 column's dictionary encoding: valid row i is `values[codes[i]]`. Operators that know it
+ * (group-by and join key tables, hashing, gathers and slices) work on the codes and touch each
+ * distinct string once; anything else reads `offsets`/`data`, which are then built once, lazily.
+ */
+export interface Utf8Dict {
+  readonly codes: Int32Array;
+  /** The distinct strings (no nulls are referenced by valid rows). */
+  readonly values: Extract<Col, { type: "utf8" }>;
+}
 
 export type I32Col = Extract<Col, { values: Int32Array }>;
 export type F64Col = Extract<Col, { values: Float64Array }>;
@@ -29,8 +40,34 @@ export interface Batch {
 }
 
 export function colLength(c: Col): number {
-  return c.type === "utf8" ? c.offsets.length - 1 : c.values.length;
+  if (c.type === "utf8") return c.dict ? c.dict.codes.length : c.offsets.length - 1;
+  return c.values.length;
 }
+
+/**
+ * A dictionary-encoded utf8 column. Its `offsets` and `data` are materialized on first use only
+ * (db-benchmark's id3 as plain bytes is 12 bytes a row; as codes, 4 — and the group-by never
+ * needs the bytes).
+ */
+export function dictStrCol(codes: Int32Array, values: StrCol, valid: Validity): StrCol {
+  let plain: StrCol | null = null;
+  const materialize = (): StrCol => {
+    plain ??= takeCol({ type: "utf8", offsets: values.offsets, data: values.data, valid: null }, codes) as StrCol;
+    return plain;
+  };
+  return {
+    type: "utf8",
+    valid,
+    dict: { codes, values },
+    get offsets(): Int32Array {
+      return materialize().offsets;
+    },
+    get data(): Uint8Array {
+      return materialize().data;
+    },
+  };
+}
+
 
 export function isValid(c: Col, i: number): boolean {
   return c.valid === null || c.valid[i] === 1;
@@ -159,6 +196,7 @@ export class StringColBuilder {
 /** Gathers rows `idx` of `c` (idx[k] = -1 gives null, used by outer joins). */
 export function takeCol(c: Col, idx: Int32Array): Col {
   const n = idx.length;
+  if (c.type === "utf8" && c.dict) return takeDict(c, c.dict, idx);
   let valid: Uint8Array | null = null;
   let anyMissing = false;
   for (let k = 0; k < n; k++) {
@@ -246,6 +284,25 @@ function takeWords(src: Int32Array, out: Int32Array, idx: Int32Array): void {
   }
 }
 
+/** Gathers the codes only; a missing row (idx −1) is null with code 0. */
+function takeDict(c: StrCol, d: Utf8Dict, idx: Int32Array): Col {
+  const n = idx.length;
+  const codes = new Int32Array(n);
+  const cv = c.valid;
+  let valid: Uint8Array | null = null;
+  let missing = false;
+  for (let k = 0; k < n; k++) if ((idx[k] as number) < 0) missing = true;
+  if (cv !== null || missing) valid = new Uint8Array(n);
+  const src = d.codes;
+  for (let k = 0; k < n; k++) {
+    const j = idx[k] as number;
+    if (j < 0) continue;
+    codes[k] = src[j] as number;
+    if (valid !== null) valid[k] = cv === null ? 1 : (cv[j] as number);
+  }
+  return dictStrCol(codes, d.values, valid);
+}
+
 export function takeBatch(b: Batch, idx: Int32Array): Batch {
   return { length: idx.length, columns: b.columns.map((c) => takeCol(c, idx)) };
 }
@@ -263,6 +320,7 @@ export function filterBatch(b: Batch, mask: Uint8Array): Batch {
 
 export function sliceCol(c: Col, start: number, end: number): Col {
   const valid = c.valid === null ? null : c.valid.subarray(start, end);
+  if (c.type === "utf8" && c.dict) return dictStrCol(c.dict.codes.subarray(start, end), c.dict.values, valid);
   if (c.type === "utf8") {
     const offsets = c.offsets.subarray(start, end + 1);
     const base = offsets[0] as number;

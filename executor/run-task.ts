@@ -41,7 +41,7 @@ async function partitioned(task: TaskDescription, sink: Extract<Sink, { kind: "h
     });
   }
   const fields = task.stage.root.output;
-  return { blocks: buckets.map((bs, i) => encodeBlock(blockId(task, i), bs, fields)), rows };
+  return { blocks: buckets.map((bs, i) => encodeBlock(blockId(task, i), bs, fields, "keep")), rows };
 }
 
 async function collectAll(task: TaskDescription): Promise<Batch[]> {
@@ -81,7 +81,8 @@ async function computeTask(task: TaskDescription): Promise<TaskOutput> {
     case "result": {
       const batches = await collectAll(task);
       const rows = batches.reduce((s, b) => s + b.length, 0);
-      return done({ blocks: [encodeBlock(blockId(task, 0), batches, fields)], rows });
+      // cache() partitions are read by every later job: their strings are dictionary-encoded.
+      return done({ blocks: [encodeBlock(blockId(task, 0), batches, fields, stage.cacheId !== undefined ? "build" : "plain")], rows });
     }
     case "range": {
       const batches = await collectAll(task);
@@ -94,7 +95,7 @@ async function computeTask(task: TaskDescription): Promise<TaskOutput> {
         const s = sampleRows(keysOnly, sink.keys.map((k, i) => ({ ...k, index: i })), SAMPLE_ROWS_PER_TASK);
         sample = encodeBlock(`${blockId(task, 0)}/sample`, [s], keyFields);
       }
-      return done({ blocks: [encodeBlock(blockId(task, 0), batches, fields)], sample, rows });
+      return done({ blocks: [encodeBlock(blockId(task, 0), batches, fields, "keep")], sample, rows });
     }
     case "write": {
       if (!task.write) throw new Error("internal: write task without a staging folder");

@@ -102,6 +102,21 @@ function mixCol(c: Col, h: Uint32Array | Int32Array, n: number): void {
       return;
     }
     case "utf8": {
+      if (c.dict) {
+        // Each distinct string is hashed once; rows take their code's hash.
+        const values = c.dict.values;
+        const vo = values.offsets;
+        const vd = values.data;
+        const m = vo.length - 1;
+        const hv = new Int32Array(m);
+        for (let k = 0; k < m; k++) hv[k] = hashBytes(vd, vo[k] as number, vo[k + 1] as number);
+        const codes = c.dict.codes;
+        for (let i = 0; i < n; i++) {
+          const k = valid !== null && valid[i] === 0 ? NULL_HASH : (hv[codes[i] as number] as number);
+          h[i] = mixWord(h[i] as number, k);
+        }
+        return;
+      }
       const o = c.offsets;
       const d = c.data;
       for (let i = 0; i < n; i++) {

@@ -15,7 +15,7 @@
  * The slot is taken from the top bits of `hash * φ`: rows of one hash partition share the low
  * bits of their hash (`hash % n`), so masking the low bits would cluster them.
  */
-import type { Batch, Col, StrCol } from "../batch.js";
+import { type Batch, type Col, type StrCol, type Utf8Dict, takeCol } from "../batch.js";
 import type { DataType } from "../../planner/types.js";
 import { IntKeyStore, type KeyStore, type RowMatcher, type RowPusher, Utf8KeyStore, keyStore } from "./key-store.js";
 import { type DirectWindow, EMPTY, PHI, probeInt, probeIntDirect, probeUtf8 } from "./key-table-probes.js";
@@ -107,12 +107,44 @@ export class KeyTable {
       if (w !== null) probeIntDirect(this, only, w, c.values, c.valid, batch.length, out, insert);
       else probeInt(this, only, c.values, c.valid, batch.length, out, insert);
     } else if (only instanceof Utf8KeyStore) {
-      probeUtf8(this, only, cols[0] as StrCol, batch.length, out, insert);
+      const c = cols[0] as StrCol;
+      if (c.dict) this.probeDict(only, c, c.dict, batch.length, out, insert);
+      else probeUtf8(this, only, c, batch.length, out, insert);
     } else if (hashes === null) {
       throw new Error("KeyTable: row hashes are required unless the key is a single int-like or utf8 column");
     } else {
       this.probeGeneric(cols, batch.length, h32, out, insert);
     }
+  }
+
+  /**
+   * A dictionary-encoded key: the strings its rows use are probed once each (in order of first
+   * use, so ids still follow first appearance), then every row takes its code's id.
+   */
+  private probeDict(store: Utf8KeyStore, c: StrCol, d: Utf8Dict, n: number, out: Int32Array, insert: boolean): void {
+    const codes = d.codes;
+    const cv = c.valid;
+    const m = d.values.offsets.length - 1;
+    const map = new Int32Array(m).fill(-2);
+    const used: number[] = [];
+    let nulls = false;
+    for (let i = 0; i < n; i++) {
+      if (cv !== null && cv[i] === 0) {
+        nulls = true;
+        continue;
+      }
+      const k = codes[i] as number;
+      if (map[k] === -2) {
+        map[k] = -1;
+        used.push(k);
+      }
+    }
+    const order = Int32Array.from(used);
+    const ids = new Int32Array(order.length);
+    probeUtf8(this, store, takeCol(d.values, order) as StrCol, order.length, ids, insert);
+    for (let u = 0; u < order.length; u++) map[order[u] as number] = ids[u] as number;
+    const nullId = nulls ? this.nullKeyId(store, insert) : -1;
+    for (let i = 0; i < n; i++) out[i] = cv !== null && cv[i] === 0 ? nullId : (map[codes[i] as number] as number);
   }
 
   private probeGeneric(cols: readonly Col[], n: number, h32: Int32Array, out: Int32Array, insert: boolean): void {
