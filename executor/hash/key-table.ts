@@ -47,6 +47,8 @@ export class KeyTable {
   private nullId = -1;
   /** Single int-like key: a dense id window over the key range, while the range stays small. */
   private direct: DirectWindow | null = null;
+  /** The last dictionary probed, with the id of each of its codes (−2: not probed yet). */
+  private dictMemo: { readonly values: StrCol; readonly insert: boolean; readonly map: Int32Array } | null = null;
   private directOff = false;
 
   constructor(readonly types: readonly DataType[], options: KeyTableOptions = {}) {
@@ -125,7 +127,11 @@ export class KeyTable {
     const codes = d.codes;
     const cv = c.valid;
     const m = d.values.offsets.length - 1;
-    const map = new Int32Array(m).fill(-2);
+    // Slices of one batch share its dictionary: ids found for earlier slices are remembered
+    // (an aggregate reads 1M-row Parquet batches in 64k-row slices).
+    const memo = this.dictMemo;
+    const map = memo !== null && memo.values === d.values && memo.insert === insert ? memo.map : new Int32Array(m).fill(-2);
+    this.dictMemo = { values: d.values, insert, map };
     const used: number[] = [];
     let nulls = false;
     for (let i = 0; i < n; i++) {

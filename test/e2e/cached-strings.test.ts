@@ -74,6 +74,20 @@ describe.each([1, 4])("cached, dictionary-encoded strings with %i worker(s)", (w
     expectSameRows(top, [...best.values()].map((r) => ({ city: r.city, id: r.id })));
   });
 
+  it("groups a batch bigger than the aggregate's 64k-row slices, whose slices share one dictionary", async () => {
+    const big = Array.from({ length: 150_000 }, (_, i) => ({ k: `key${(i * 7919) % 30_000}`, v: i % 10 }));
+    const cached = session.createDataFrame(big, { partitions: 1 }).cache();
+    const got = await cached.groupBy("k").agg(count("*").alias("n"), sum("v").alias("s")).collect();
+    const want = new Map<string, { n: bigint; s: bigint }>();
+    for (const r of big) {
+      const e = want.get(r.k) ?? { n: 0n, s: 0n };
+      e.n += 1n;
+      e.s += BigInt(r.v);
+      want.set(r.k, e);
+    }
+    expectSameRows(got, [...want].map(([k, e]) => ({ k, n: e.n, s: e.s })));
+  });
+
   it("hands back plain strings", async () => {
     const t = await df.select("city", "unique").toArrow();
     expect(t.schema.fields.map((f) => f.type.typeId)).toEqual([Type.Utf8, Type.Utf8]);
