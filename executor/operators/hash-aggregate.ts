@@ -40,7 +40,7 @@ export const MAX_BATCH_ROWS = 65536;
  * group per row).
  */
 const PASS_THROUGH_AFTER = 1 << 17;
-const PASS_THROUGH_RATIO = 0.5;
+const PASS_THROUGH_RATIO = 0.9;
 
 export class HashAggregator {
   private table: KeyTable | null;
