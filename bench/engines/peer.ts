@@ -3,6 +3,7 @@
  * library's own `npm ci`). The specifier is a variable so TypeScript neither needs nor checks the
  * peer's types: what comes back is `unknown`, narrowed here to the few members each adapter uses.
  */
+import { readFileSync } from "node:fs";
 
 export type Obj = Record<string, unknown>;
 
@@ -44,4 +45,14 @@ export function withMethods<T>(obj: unknown, what: string, names: readonly strin
 export function arrayLike(v: unknown, what: string): ArrayLike<number | bigint | null | undefined> {
   if (Array.isArray(v) || ArrayBuffer.isView(v)) return v as ArrayLike<number | bigint | null | undefined>;
   throw new Error(`${what}: expected an array of numbers`);
+}
+
+/** The installed version of a peer, from its package.json in bench/node_modules. */
+export function peerVersion(name: string): string {
+  try {
+    const pkg: unknown = JSON.parse(readFileSync(new URL(`../node_modules/${name}/package.json`, import.meta.url), "utf8"));
+    return isObj(pkg) && typeof pkg["version"] === "string" ? pkg["version"] : "?";
+  } catch {
+    return "?";
+  }
 }

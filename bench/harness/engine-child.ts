@@ -26,19 +26,23 @@ const collect = (): void => {
   if (typeof gcFn === "function") gcFn();
 };
 
-async function runTask(engine: Engine, task: TaskId, runs: number): Promise<TaskOutcome> {
+async function runTask(engine: Engine, task: TaskId, runs: number, slowSeconds: number): Promise<TaskOutcome> {
   const fn = engine.tasks[task];
   if (fn === undefined) return { task, status: "n/a" };
   const times: number[] = [];
   let checksum: Checksum | undefined;
-  for (let run = 0; run <= runs; run++) {
+  let last = runs;
+  for (let run = 0; run <= last; run++) {
     collect();
     send({ type: "phase", task, phase: "run", run });
     const t0 = performance.now();
     const answer = await fn();
     const seconds = (performance.now() - t0) / 1000;
     if (run > 0) times.push(seconds);
-    if (run === runs) checksum = await answer.checksum();
+    // A task whose warm-up took a quarter of the timeout is timed once: the suite stays bounded
+    // (Danfo's multi-key group-by), and one minute-long run says all there is to say.
+    if (run === 0 && seconds > slowSeconds) last = Math.min(last, 1);
+    if (run === last) checksum = await answer.checksum();
     await answer.dispose?.();
   }
   return { task, status: "ok", times, ...(checksum ? { checksum } : {}) };
@@ -71,7 +75,7 @@ async function main(config: ChildConfig): Promise<void> {
         loaded = dataset;
         send({ type: "loaded", dataset, seconds: (performance.now() - t0) / 1000 });
       }
-      outcome = await runTask(engine, task, config.runs);
+      outcome = await runTask(engine, task, config.runs, config.timeoutSeconds / 4);
     } catch (e) {
       outcome = { task, status: "error", error: errorText(e) };
     }

@@ -8,6 +8,8 @@ export interface ChildConfig {
   readonly engine: EngineName;
   readonly tasks: readonly TaskId[];
   readonly runs: number;
+  /** The harness kills a timed section after this long; the child uses it to spot slow tasks. */
+  readonly timeoutSeconds: number;
   readonly files: DataFiles;
   readonly threads: number;
 }

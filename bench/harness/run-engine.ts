@@ -91,7 +91,7 @@ function runChild(
   onOutcome: (o: TaskOutcome) => void,
   loadSeconds: Record<string, number>,
 ): Promise<string> {
-  const config: ChildConfig = { engine: opts.engine, tasks, runs: opts.runs, files: opts.files, threads: opts.threads };
+  const config: ChildConfig = { engine: opts.engine, tasks, runs: opts.runs, timeoutSeconds: opts.timeoutSeconds, files: opts.files, threads: opts.threads };
   const child = spawn(process.execPath, ["--import", "tsx", CHILD, JSON.stringify(config)], {
     cwd: ROOT,
     stdio: ["ignore", "pipe", "pipe", "ipc"],
