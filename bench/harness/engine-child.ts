@@ -94,6 +94,7 @@ main(JSON.parse(raw) as ChildConfig).then(
     setTimeout(() => process.exit(0), 1000).unref();
   },
   (e: unknown) => {
+    send({ type: "fatal", error: errorText(e) });
     console.error(e instanceof Error ? (e.stack ?? e.message) : String(e));
     process.exit(2);
   },

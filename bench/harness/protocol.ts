@@ -31,9 +31,11 @@ export type ChildMessage =
   | { readonly type: "phase"; readonly task: TaskId; readonly phase: "load" | "run"; readonly run?: number }
   | { readonly type: "loaded"; readonly dataset: string; readonly seconds: number }
   | { readonly type: "task"; readonly outcome: TaskOutcome; readonly maxRssMb: number }
-  | { readonly type: "done"; readonly maxRssMb: number };
+  | { readonly type: "done"; readonly maxRssMb: number }
+  /** The engine could not start (a peer not installed, …): every remaining task fails with this. */
+  | { readonly type: "fatal"; readonly error: string };
 
-const TYPES = new Set(["ready", "phase", "loaded", "task", "done"]);
+const TYPES = new Set(["ready", "phase", "loaded", "task", "done", "fatal"]);
 
 /** Narrows an IPC message (the child is ours, so its shape is trusted once the tag is known). */
 export function isChildMessage(m: unknown): m is ChildMessage {

@@ -39,6 +39,7 @@ interface ProcessState {
   peakMb: number;
   current: { task: TaskId; phase: "load" | "run" } | null;
   timedOut: boolean;
+  fatal: string | null;
 }
 
 /** Runs the tasks of one engine; never throws for the engine's own failures (they become outcomes). */
@@ -49,7 +50,7 @@ export async function runEngine(opts: EngineRunOptions): Promise<EngineRun> {
   let peakMb = 0;
   while (outcomes.size < opts.tasks.length) {
     const remaining = opts.tasks.filter((t) => !outcomes.has(t));
-    const state: ProcessState = { version: null, peakMb: 0, current: null, timedOut: false };
+    const state: ProcessState = { version: null, peakMb: 0, current: null, timedOut: false, fatal: null };
     const onOutcome = (o: TaskOutcome): void => {
       outcomes.set(o.task, o);
       opts.log(`${opts.engine.padEnd(8)} ${o.task.padEnd(12)} ${describe(o)}`);
@@ -59,7 +60,7 @@ export async function runEngine(opts: EngineRunOptions): Promise<EngineRun> {
     peakMb = Math.max(peakMb, state.peakMb);
     if (outcomes.size >= opts.tasks.length) break;
     // The process ended early: the task it was in gets the blame, or all of them if it never started.
-    const reason = state.timedOut ? "timeout" : `process ended (${exit.trim()})`;
+    const reason = state.timedOut ? "timeout" : (state.fatal ?? `process ended (${exit.trim()})`);
     if (state.current === null) {
       for (const t of remaining) if (!outcomes.has(t)) onOutcome({ task: t, status: "error", error: reason });
       break;
@@ -156,6 +157,9 @@ function handle(
       state.peakMb = Math.max(state.peakMb, m.maxRssMb);
       disarm();
       onOutcome(m.outcome);
+      break;
+    case "fatal":
+      state.fatal = m.error;
       break;
     case "done":
       state.peakMb = Math.max(state.peakMb, m.maxRssMb);
