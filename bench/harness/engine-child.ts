@@ -22,8 +22,12 @@ const errorText = (e: unknown): string => (e instanceof Error ? e.message : Stri
 // (--expose-gc cannot be a CLI flag here: Cinder's workers inherit execArgv, which rejects V8 flags.)
 setFlagsFromString("--expose-gc");
 const gcFn: unknown = runInNewContext("gc");
-const collect = (): void => {
-  if (typeof gcFn === "function") gcFn();
+const collect = async (): Promise<void> => {
+  if (typeof gcFn !== "function") return;
+  gcFn();
+  // Native engines free a result in a finalizer that runs on a later turn: let it, then collect again.
+  await new Promise((resolve) => setImmediate(resolve));
+  gcFn();
 };
 
 async function runTask(engine: Engine, task: TaskId, runs: number, slowSeconds: number): Promise<TaskOutcome> {
@@ -33,7 +37,7 @@ async function runTask(engine: Engine, task: TaskId, runs: number, slowSeconds: 
   let checksum: Checksum | undefined;
   let last = runs;
   for (let run = 0; run <= last; run++) {
-    collect();
+    await collect();
     send({ type: "phase", task, phase: "run", run });
     const t0 = performance.now();
     const answer = await fn();
@@ -63,7 +67,7 @@ async function main(config: ChildConfig): Promise<void> {
         if (failed !== undefined) throw new Error(failed);
         if (loaded !== null) await engine.unload(loaded);
         loaded = null;
-        collect();
+        await collect();
         send({ type: "phase", task, phase: "load" });
         const t0 = performance.now();
         try {

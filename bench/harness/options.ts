@@ -1,5 +1,5 @@
 /** The benchmark's command line. */
-import { availableParallelism } from "node:os";
+import { availableParallelism, totalmem } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ENGINE_NAMES, type EngineName, isEngineName } from "./engine.js";
@@ -17,12 +17,14 @@ export interface BenchOptions {
   readonly dataDir: string;
   readonly resultsDir: string;
   readonly threads: number;
+  /** An engine process above this resident memory is killed and its task marked (default 75% of RAM). */
+  readonly maxMemoryMb: number;
 }
 
 const BENCH_DIR = fileURLToPath(new URL("..", import.meta.url));
 
 export const USAGE = `npm run bench -- [--size 1e6] [--runs 3] [--engines ${ENGINE_NAMES.join(",")}]
-                     [--tasks read,groupby,seed,join | q1,q2,…,j1,…] [--timeout 120]
+                     [--tasks read,groupby,seed,join | q1,q2,…,j1,…] [--timeout 120] [--max-memory-mb N]
                      [--data-dir bench/data] [--results-dir bench/results]`;
 
 /** The defaults, overridden by what is given. */
@@ -36,6 +38,7 @@ export function benchOptions(given: Partial<BenchOptions> = {}): BenchOptions {
     dataDir: join(BENCH_DIR, "data"),
     resultsDir: join(BENCH_DIR, "results"),
     threads: availableParallelism(),
+    maxMemoryMb: Math.round((totalmem() / 2 ** 20) * 0.75),
     ...given,
   };
 }
@@ -60,6 +63,7 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
       case "--size": given.size = positive("size", value, true); break;
       case "--runs": given.runs = positive("runs", value, true); break;
       case "--timeout": given.timeoutSeconds = positive("timeout", value, false); break;
+      case "--max-memory-mb": given.maxMemoryMb = positive("max-memory-mb", value, true); break;
       case "--data-dir": given.dataDir = value; break;
       case "--results-dir": given.resultsDir = value; break;
       case "--tasks": given.tasks = selectTasks(value); break;

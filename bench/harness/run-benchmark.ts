@@ -57,7 +57,7 @@ export async function runBenchmark(opts: BenchOptions, log: (line: string) => vo
   const files = await ensureData(opts.dataDir, opts.size, log);
   const runs = new Map<EngineName, Awaited<ReturnType<typeof runEngine>>>();
   for (const engine of opts.engines) {
-    runs.set(engine, await runEngine({ engine, tasks: opts.tasks, runs: opts.runs, timeoutSeconds: opts.timeoutSeconds, files, threads: opts.threads, log }));
+    runs.set(engine, await runEngine({ engine, tasks: opts.tasks, runs: opts.runs, timeoutSeconds: opts.timeoutSeconds, maxMemoryMb: opts.maxMemoryMb, files, threads: opts.threads, log }));
   }
   const byEngine = new Map<EngineName, readonly TaskOutcome[]>([...runs].map(([e, r]) => [e, r.outcomes]));
   const { checked, references } = checkAnswers(byEngine, opts.tasks);

@@ -4,6 +4,7 @@
  * times out or dies is killed; its task is marked and a new process takes the remaining tasks.
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { EngineName } from "./engine.js";
 import { type ChildConfig, type ChildMessage, type TaskOutcome, isChildMessage } from "./protocol.js";
@@ -16,6 +17,8 @@ export interface EngineRunOptions {
   readonly timeoutSeconds: number;
   readonly files: ChildConfig["files"];
   readonly threads: number;
+  /** A process whose resident memory passes this is killed (the machine may be shared). */
+  readonly maxMemoryMb: number;
   /** Progress lines (one per finished task). */
   readonly log: (line: string) => void;
 }
@@ -39,6 +42,7 @@ interface ProcessState {
   peakMb: number;
   current: { task: TaskId; phase: "load" | "run" } | null;
   timedOut: boolean;
+  memoryExceeded: boolean;
   fatal: string | null;
 }
 
@@ -50,7 +54,7 @@ export async function runEngine(opts: EngineRunOptions): Promise<EngineRun> {
   let peakMb = 0;
   while (outcomes.size < opts.tasks.length) {
     const remaining = opts.tasks.filter((t) => !outcomes.has(t));
-    const state: ProcessState = { version: null, peakMb: 0, current: null, timedOut: false, fatal: null };
+    const state: ProcessState = { version: null, peakMb: 0, current: null, timedOut: false, memoryExceeded: false, fatal: null };
     const onOutcome = (o: TaskOutcome): void => {
       outcomes.set(o.task, o);
       opts.log(`${opts.engine.padEnd(8)} ${o.task.padEnd(12)} ${describe(o)}`);
@@ -60,7 +64,11 @@ export async function runEngine(opts: EngineRunOptions): Promise<EngineRun> {
     peakMb = Math.max(peakMb, state.peakMb);
     if (outcomes.size >= opts.tasks.length) break;
     // The process ended early: the task it was in gets the blame, or all of them if it never started.
-    const reason = state.timedOut ? "timeout" : (state.fatal ?? `process ended (${exit.trim()})`);
+    const reason = state.timedOut
+      ? "timeout"
+      : state.memoryExceeded
+        ? `killed above the memory limit (${opts.maxMemoryMb} MB resident)`
+        : (state.fatal ?? `process ended (${exit.trim()})`);
     if (state.current === null) {
       for (const t of remaining) if (!outcomes.has(t)) onOutcome({ task: t, status: "error", error: reason });
       break;
@@ -118,6 +126,13 @@ function runChild(
     }, opts.timeoutSeconds * 1000);
   };
   arm(); // starting the engine counts as a timed section too
+  const watchdog = setInterval(() => {
+    const mb = residentMb(child.pid);
+    if (mb !== null && mb > opts.maxMemoryMb) {
+      state.memoryExceeded = true;
+      child.kill("SIGKILL");
+    }
+  }, 250);
   child.on("message", (m: unknown) => {
     if (!isChildMessage(m)) return;
     handle(m, child, state, onOutcome, loadSeconds, arm, () => clearTimeout(timer));
@@ -125,10 +140,22 @@ function runChild(
   return new Promise((resolve) => {
     child.on("exit", (code, signal) => {
       clearTimeout(timer);
+      clearInterval(watchdog);
       const last = tail.trim().split("\n").slice(-3).join(" | ");
       resolve(`${signal ?? `exit code ${code}`}${last ? `: ${last}` : ""}`);
     });
   });
+}
+
+/** Resident memory of a process from /proc (Linux); null where there is no /proc: no watchdog. */
+function residentMb(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const pages = Number(readFileSync(`/proc/${pid}/statm`, "utf8").split(" ")[1]);
+    return (pages * 4096) / 2 ** 20;
+  } catch {
+    return null;
+  }
 }
 
 function handle(
