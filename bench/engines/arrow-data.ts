@@ -1,0 +1,36 @@
+/**
+ * Parquet into an apache-arrow Table in this thread, through parquet-wasm: how the naive baseline,
+ * Arquero and Danfo get the data (none of them reads Parquet itself).
+ */
+import { readFileSync } from "node:fs";
+import { type Table, type Vector, tableFromIPC } from "apache-arrow";
+import { readParquet } from "parquet-wasm";
+
+/** Reads a whole Parquet file. @example const t = readParquetTable("bench/data/G1_1e6_1e2_0_0.parquet") */
+export function readParquetTable(path: string): Table {
+  // A large batch size: the default 1,024 rows makes ~1,000 tiny batches per million (LIBRARIES.md).
+  const wasm = readParquet(readFileSync(path), { batchSize: 1 << 20 });
+  return tableFromIPC(wasm.intoIPCStream());
+}
+
+export type JsColumn = Int32Array | Float64Array | string[];
+
+/** A column as one JS array: typed for numbers, strings as JS strings (no nulls in the bench data). */
+export function jsColumn(table: Table, name: string): JsColumn {
+  const v: Vector | null = table.getChild(name);
+  if (v === null) throw new Error(`no column ${name}`);
+  const a: unknown = v.toArray();
+  if (a instanceof Int32Array || a instanceof Float64Array) return a;
+  if (Array.isArray(a)) return a.map(String);
+  throw new Error(`column ${name}: unsupported type ${String(v.type)}`);
+}
+
+/** A result column's values with nulls kept (toArray() would hand back raw slots instead). */
+export function arrowValues(table: Table, name: string): (number | bigint | null)[] {
+  const v = table.getChild(name);
+  if (v === null) throw new Error(`result has no column ${name} (columns: ${table.schema.fields.map((f) => f.name).join(", ")})`);
+  const out: (number | bigint | null)[] = new Array(v.length);
+  let i = 0;
+  for (const x of v) out[i++] = typeof x === "number" || typeof x === "bigint" ? x : null;
+  return out;
+}
