@@ -17,13 +17,20 @@ export type Row = Record<string, Value>;
 
 export function blocksToTable(blocks: readonly (BlockRef | null)[], fields: readonly OutField[]): Table {
   const schema = arrowSchema(fields);
+  // arrow-js's RecordBatch constructor merges its schema's fields by name (Schema.assign): with
+  // duplicate names (a join of two tables that both have id1) the second id1's nullability
+  // overwrote the first's and the Table refused the batch. Build with unique names, then give the
+  // batch the plan's schema: names, nullability and duplicate names as planned.
+  const unique = arrowSchema(fields.map((f, i) => ({ ...f, name: `c${i}` })));
   const batches: RecordBatch[] = [];
   for (const ref of blocks) {
     if (!ref) continue;
     const reader = RecordBatchReader.from(new Uint8Array(ref.sab, 0, ref.byteLength));
     for (const rb of reader) {
-      // Re-wrap with the plan's schema: names, nullability and duplicate names as planned.
-      if (rb.numRows > 0) batches.push(new RecordBatch(schema, rb.data));
+      if (rb.numRows === 0) continue;
+      const b = new RecordBatch(unique, rb.data);
+      (b as { schema: typeof schema }).schema = schema;
+      batches.push(b);
     }
   }
   return new Table(schema, batches);
