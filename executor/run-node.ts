@@ -11,7 +11,7 @@ import { evaluate, evaluatePredicate } from "./kernels/evaluate.js";
 import { HashAggregator } from "./operators/hash-aggregate.js";
 import { HashJoin } from "./operators/hash-join.js";
 import { sortBatch, rangePartitionIds } from "./operators/sort.js";
-import { computeWindow } from "./operators/window/index.js";
+import { computeWindow, groupLimit } from "./operators/window/index.js";
 import { readCheckpoint } from "./read-checkpoint.js";
 import { scanSplit } from "./scan.js";
 import { ALL_PARTITIONS } from "./task-inputs.js";
@@ -79,6 +79,14 @@ export async function* runNode(n: PhysNode, partition: number, task: TaskDescrip
       const sorted = sortBatch(concatBatches(all, n.output.length), [...n.keys]);
       const limited = n.limit === null ? sorted : sliceBatch(sorted, 0, n.limit);
       for (let i = 0; i < limited.length; i += 65536) yield sliceBatch(limited, i, i + 65536);
+      return;
+    }
+    case "windowGroupLimit": {
+      const all: Batch[] = [];
+      for await (const b of runNode(n.input, partition, task)) all.push(b);
+      if (all.length === 0) return;
+      const out = groupLimit(concatBatches(all, n.output.length), n.partitionKeys, n.orderKeys, n.limit);
+      for (let i = 0; i < out.length; i += 65536) yield sliceBatch(out, i, i + 65536);
       return;
     }
     case "window": {

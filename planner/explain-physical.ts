@@ -66,6 +66,8 @@ export function physLine(n: PhysNode): string {
       return `Limit ${n.n}`;
     case "window":
       return `Window ${n.describe}`;
+    case "windowGroupLimit":
+      return `WindowGroupLimit partitionBy=[${n.partitionKeys.map((k) => `#${k}`).join(", ")}] limit=${n.limit}`;
     case "union":
       return `Union (${n.counts.join(" + ")} partitions)`;
     case "coalesce":

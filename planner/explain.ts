@@ -48,7 +48,7 @@ export function nodeLine(p: LogicalPlan): string {
       return `Sort [${p.orders.map((o) => `${exprToString(o.expr)} ${o.ascending ? "ASC" : "DESC"} NULLS ${o.nullsFirst ? "FIRST" : "LAST"}`).join(", ")}]`;
     case "window": {
       const order = p.orderBy.map((o) => `${exprToString(o.expr)} ${o.ascending ? "ASC" : "DESC"} NULLS ${o.nullsFirst ? "FIRST" : "LAST"}`);
-      return `Window [${p.exprs.map(named).join(", ")}] partitionBy=${list(p.partitionBy)} orderBy=[${order.join(", ")}]`;
+      return `Window [${p.exprs.map(named).join(", ")}] partitionBy=${list(p.partitionBy)} orderBy=[${order.join(", ")}]${p.groupLimit !== undefined ? ` groupLimit=${p.groupLimit}` : ""}`;
     }
     case "limit":
       return `Limit ${p.n}`;

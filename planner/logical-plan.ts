@@ -140,6 +140,8 @@ export type LogicalPlan =
       readonly exprs: readonly Expr[];
       readonly partitionBy: readonly Expr[];
       readonly orderBy: readonly SortOrder[];
+      /** Set by window_group_limit: only the first k rows of each window partition matter. */
+      readonly groupLimit?: number;
     }
   | { readonly kind: "limit"; readonly input: LogicalPlan; readonly n: number }
   | { readonly kind: "distinct"; readonly input: LogicalPlan }

@@ -7,6 +7,8 @@
  *                    simplification so folded `true` filters are gone and merged filters move once.
  *   3. prune         prune_columns — last, because push-down changes which columns each node needs
  *                    (a filter pushed into a scan still needs its columns; one removed does not).
+ *   4. limit windows window_group_limit — after push-down, which puts a filter on row_number
+ *                    right above its Window.
  *
  * After each rule the driver checks that the plan's output schema did not change (a rule that
  * changes what the user sees is a bug), and records the plan for `explain({ verbose: true })`.
@@ -20,6 +22,7 @@ import { mergeFilters } from "./rules/merge-filters.js";
 import { pruneColumns } from "./rules/prune-columns.js";
 import { pushDownFilter } from "./rules/push-down-filter.js";
 import { pushDownLimit } from "./rules/push-down-limit.js";
+import { windowGroupLimit } from "./rules/window-group-limit.js";
 
 export interface RuleBatch {
   readonly name: string;
@@ -31,6 +34,7 @@ export const RULE_BATCHES: readonly RuleBatch[] = [
   { name: "simplify", rules: [constantFolding, mergeFilters], maxIterations: 10 },
   { name: "push_down", rules: [pushDownFilter, mergeFilters, constantFolding, pushDownLimit], maxIterations: 10 },
   { name: "prune", rules: [pruneColumns], maxIterations: 1 },
+  { name: "limit_windows", rules: [windowGroupLimit], maxIterations: 1 },
 ];
 
 export const RULE_NAMES: readonly string[] = [...new Set(RULE_BATCHES.flatMap((b) => b.rules.map((r) => r.name)))];

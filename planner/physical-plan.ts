@@ -109,6 +109,18 @@ export type PhysNode =
   | { readonly op: "sort"; readonly input: PhysNode; readonly keys: readonly SortKey[]; readonly limit: number | null; readonly describe: string; readonly output: readonly OutField[] }
   | { readonly op: "limit"; readonly input: PhysNode; readonly n: number; readonly output: readonly OutField[] }
   /**
+   * The first `limit` rows of each window partition of this task's rows, in window order: run
+   * before the window's exchange when only row_number ≤ k is kept (Spark's WindowGroupLimit).
+   */
+  | {
+      readonly op: "windowGroupLimit";
+      readonly input: PhysNode;
+      readonly partitionKeys: readonly number[];
+      readonly orderKeys: readonly SortKey[];
+      readonly limit: number;
+      readonly output: readonly OutField[];
+    }
+  /**
    * Window functions over an input sorted by (partition keys, order keys): appends one column per
    * function. A partition of the input holds whole window partitions (hash exchanged on the keys).
    */

@@ -252,7 +252,11 @@ export class StagePlanner {
     };
     const partitionKeys = p.partitionBy.map(pos);
     const orderKeys: SortKey[] = p.orderBy.map((o) => ({ index: pos(o.expr), ascending: o.ascending, nullsFirst: o.nullsFirst }));
-    const shuffled = f.partitions === 1 && partitionKeys.length === 0 ? f : this.hashExchange(f, partitionKeys, partitionKeys.length ? this.opts.shufflePartitions : 1);
+    const limited: Frag =
+      p.groupLimit === undefined
+        ? f
+        : { ...f, node: { op: "windowGroupLimit", input: f.node, partitionKeys, orderKeys, limit: p.groupLimit, output: f.node.output } };
+    const shuffled = f.partitions === 1 && partitionKeys.length === 0 ? f : this.hashExchange(limited, partitionKeys, partitionKeys.length ? this.opts.shufflePartitions : 1);
     const sortKeys: SortKey[] = [...partitionKeys.map((index) => ({ index, ascending: true, nullsFirst: true })), ...orderKeys];
     const sortDescribe = sortKeys.map((k) => `${f.attrs[k.index]?.name} ${k.ascending ? "ASC" : "DESC"} NULLS ${k.nullsFirst ? "FIRST" : "LAST"}`).join(", ");
     const sorted: PhysNode = sortKeys.length ? { op: "sort", input: shuffled.node, keys: sortKeys, limit: null, describe: sortDescribe, output: shuffled.node.output } : shuffled.node;

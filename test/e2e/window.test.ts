@@ -164,6 +164,27 @@ describe.each([1, 4])("window functions with %i worker(s)", (workers) => {
       for (const x of ws.slice(0, 2)) expected.push({ k, w: x });
     }
     expectSameRows(await top.collect(), expected);
+    // Each task keeps its own top two per group before the shuffle (window_group_limit).
+    const plan = await top.explain();
+    expect(plan).toMatch(/groupLimit=2/);
+    expect(plan).toMatch(/WindowGroupLimit partitionBy=\[#\d+\] limit=2/);
+  });
+
+  it("limits groups early only when every window function is row_number", async () => {
+    const w = Window.partitionBy("k").orderBy(desc("w"), "id");
+    const first = await df.select("k", "id", rowNumber().over(w).alias("r")).where("r < 2").select("k", "id").collect();
+    const best = new Map<string | null, R>();
+    for (const r of data) {
+      const b = best.get(r.k);
+      if (!b || r.w > b.w || (r.w === b.w && r.id < b.id)) best.set(r.k, r);
+    }
+    expectSameRows(first, [...best.values()].map((r) => ({ k: r.k, id: r.id })));
+    // With count(*) over the same window, the rows past the limit still count: no early limit.
+    const mixed = df.select("k", rowNumber().over(w).alias("r"), count("*").over(Window.partitionBy("k").orderBy(desc("w"), "id").rowsBetween(Window.unboundedPreceding, Window.unboundedFollowing)).alias("n")).where("r = 1");
+    expect(await mixed.explain()).not.toMatch(/groupLimit/);
+    const sizes = new Map<string | null, number>();
+    for (const r of data) sizes.set(r.k, (sizes.get(r.k) ?? 0) + 1);
+    expectSameRows(await mixed.collect(), [...sizes].map(([k, n]) => ({ k, r: 1, n: BigInt(n) })));
   });
 
   it("accepts SQL OVER clauses in expression strings", async () => {

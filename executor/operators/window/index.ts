@@ -4,7 +4,8 @@
  * partition, which holds whole window partitions because the input was hash exchanged on the keys.
  */
 import type { SortKey, WindowFuncSpec } from "../../../planner/physical-plan.js";
-import type { Batch, Col } from "../../batch.js";
+import { type Batch, type Col, filterBatch } from "../../batch.js";
+import { sortBatch } from "../sort.js";
 import { frameAggregate, frameValue } from "./frame-aggregates.js";
 import { rankFunction } from "./rank-functions.js";
 import { type FrameBounds, frameBounds, segments } from "./segments.js";
@@ -34,4 +35,17 @@ export function computeWindow(b: Batch, partitionKeys: readonly number[], orderK
     return rankFunction(spec, seg, input);
   });
   return { length: b.length, columns: [...b.columns, ...extra] };
+}
+
+/**
+ * The first `limit` rows of each window partition, in window order (rows sorted by partition keys,
+ * then order keys): what a later `row_number() <= limit` can keep, decided before the shuffle.
+ */
+export function groupLimit(b: Batch, partitionKeys: readonly number[], orderKeys: readonly SortKey[], limit: number): Batch {
+  const keys: SortKey[] = [...partitionKeys.map((index) => ({ index, ascending: true, nullsFirst: true })), ...orderKeys];
+  const sorted = sortBatch(b, keys);
+  const { n, pStart } = segments(sorted, partitionKeys, []);
+  const keep = new Uint8Array(n);
+  for (let i = 0; i < n; i++) keep[i] = i - (pStart[i] as number) < limit ? 1 : 0;
+  return filterBatch(sorted, keep);
 }
