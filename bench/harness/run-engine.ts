@@ -128,6 +128,7 @@ function runChild(
   arm(); // starting the engine counts as a timed section too
   const watchdog = setInterval(() => {
     const mb = residentMb(child.pid);
+    if (mb !== null) state.peakMb = Math.max(state.peakMb, mb); // a killed process reports no maxRSS
     if (mb !== null && mb > opts.maxMemoryMb) {
       state.memoryExceeded = true;
       child.kill("SIGKILL");
