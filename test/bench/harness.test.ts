@@ -14,8 +14,8 @@ import { runBenchmark } from "../../bench/harness/run-benchmark.js";
 const dir = mkdtempSync(join(tmpdir(), "cinder-bench-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Tasks Cinder answers today; the rest (median, windows, corr, …) may error until they land, but never be WRONG. */
-const MUST_PASS = ["read-csv", "read-parquet", "q1", "q2", "q3", "q4", "q5", "q7", "q10", "seed", "j1", "j2", "j4", "j5"];
+/** Every task: Cinder answers all of them, and each answer must agree with the baseline's. */
+const MUST_PASS = ["read-csv", "read-parquet", "q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "q9", "q10", "seed", "j1", "j2", "j3", "j4", "j5"];
 
 describe("benchmark harness", () => {
   it("runs Cinder and the naive baseline at 2e4 rows with agreeing answers and writes JSON", async () => {
