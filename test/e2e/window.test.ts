@@ -179,6 +179,14 @@ describe.each([1, 4])("window functions with %i worker(s)", (workers) => {
       if (!b || r.w > b.w || (r.w === b.w && r.id < b.id)) best.set(r.k, r);
     }
     expectSameRows(first, [...best.values()].map((r) => ({ k: r.k, id: r.id })));
+    // A limit above the insertion path's (8): each task sorts instead.
+    const ten = await df.select("k", "id", rowNumber().over(w).alias("r")).where("r <= 10").select("k", "id").collect();
+    const tops: { k: string | null; id: number }[] = [];
+    for (const k of new Set(data.map((r) => r.k))) {
+      const rs = data.filter((r) => r.k === k).sort((a, b) => b.w - a.w || a.id - b.id);
+      for (const r of rs.slice(0, 10)) tops.push({ k, id: r.id });
+    }
+    expectSameRows(ten, tops);
     // With count(*) over the same window, the rows past the limit still count: no early limit.
     const mixed = df.select("k", rowNumber().over(w).alias("r"), count("*").over(Window.partitionBy("k").orderBy(desc("w"), "id").rowsBetween(Window.unboundedPreceding, Window.unboundedFollowing)).alias("n")).where("r = 1");
     expect(await mixed.explain()).not.toMatch(/groupLimit/);

@@ -5,6 +5,9 @@
  */
 import type { SortKey, WindowFuncSpec } from "../../../planner/physical-plan.js";
 import { type Batch, type Col, filterBatch } from "../../batch.js";
+import { KeyTable } from "../../hash/key-table.js";
+import { hashColumns } from "../../hash/hash-columns.js";
+import { compareRowsFn } from "../compare-rows.js";
 import { sortBatch } from "../sort.js";
 import { frameAggregate, frameValue } from "./frame-aggregates.js";
 import { rankFunction } from "./rank-functions.js";
@@ -42,10 +45,53 @@ export function computeWindow(b: Batch, partitionKeys: readonly number[], orderK
  * then order keys): what a later `row_number() <= limit` can keep, decided before the shuffle.
  */
 export function groupLimit(b: Batch, partitionKeys: readonly number[], orderKeys: readonly SortKey[], limit: number): Batch {
+  if (limit <= SMALL_LIMIT && partitionKeys.length > 0) return groupTopK(b, partitionKeys, orderKeys, limit);
   const keys: SortKey[] = [...partitionKeys.map((index) => ({ index, ascending: true, nullsFirst: true })), ...orderKeys];
   const sorted = sortBatch(b, keys);
   const { n, pStart } = segments(sorted, partitionKeys, []);
   const keep = new Uint8Array(n);
   for (let i = 0; i < n; i++) keep[i] = i - (pStart[i] as number) < limit ? 1 : 0;
   return filterBatch(sorted, keep);
+}
+
+/** Up to this limit, the best rows of each group are kept by insertion instead of a sort. */
+const SMALL_LIMIT = 8;
+
+/**
+ * The first `limit` rows of each window partition without sorting: a hash table gives each row its
+ * partition, and each partition keeps its best `limit` rows by insertion (ties: the earlier row
+ * first, as the stable sort would). Output in input order; the window sorts after the shuffle.
+ * q8 at 1e7 (1M-row tasks, 100k groups, limit 2): the radix sort was ~120 ms of a ~300 ms task.
+ */
+function groupTopK(b: Batch, partitionKeys: readonly number[], orderKeys: readonly SortKey[], limit: number): Batch {
+  const n = b.length;
+  const table = new KeyTable(partitionKeys.map((k) => (b.columns[k] as Col).type));
+  const gids = new Int32Array(n);
+  table.findOrInsert(b, partitionKeys, table.needsHashes ? hashColumns(b, partitionKeys) : null, gids);
+  const groups = table.size;
+  const best = new Int32Array(groups * limit).fill(-1);
+  const filled = new Int32Array(groups);
+  const cmp = compareRowsFn(b, b, orderKeys);
+  for (let i = 0; i < n; i++) {
+    const g = gids[i] as number;
+    const base = g * limit;
+    let m = filled[g] as number;
+    if (m === limit) {
+      // Full: the row enters only if it sorts strictly before the current last.
+      if (cmp(i, best[base + m - 1] as number) >= 0) continue;
+      m--;
+    } else filled[g] = m + 1;
+    let j = m;
+    while (j > 0 && cmp(i, best[base + j - 1] as number) < 0) {
+      best[base + j] = best[base + j - 1] as number;
+      j--;
+    }
+    best[base + j] = i;
+  }
+  const keep = new Uint8Array(n);
+  for (let t = 0; t < best.length; t++) {
+    const r = best[t] as number;
+    if (r >= 0) keep[r] = 1;
+  }
+  return filterBatch(b, keep);
 }
