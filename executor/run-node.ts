@@ -8,7 +8,7 @@ import type { DataType } from "../planner/types.js";
 import { type Batch, concatBatches, filterBatch, sliceBatch } from "./batch.js";
 import { decodeBlock } from "./blocks.js";
 import { evaluate, evaluatePredicate } from "./kernels/evaluate.js";
-import { HashAggregator } from "./operators/hash-aggregate.js";
+import { HashAggregator, MAX_BATCH_ROWS } from "./operators/hash-aggregate.js";
 import { HashJoin } from "./operators/hash-join.js";
 import { sortBatch, rangePartitionIds } from "./operators/sort.js";
 import { computeWindow, groupLimit } from "./operators/window/index.js";
@@ -72,31 +72,18 @@ export async function* runNode(n: PhysNode, partition: number, task: TaskDescrip
     case "hashJoin":
       yield* runJoin(n, partition, task);
       return;
-    case "sort": {
-      const all: Batch[] = [];
-      for await (const b of runNode(n.input, partition, task)) all.push(b);
-      if (all.length === 0) return;
-      const sorted = sortBatch(concatBatches(all, n.output.length), [...n.keys]);
-      const limited = n.limit === null ? sorted : sliceBatch(sorted, 0, n.limit);
-      for (let i = 0; i < limited.length; i += 65536) yield sliceBatch(limited, i, i + 65536);
+    case "sort":
+      yield* wholePartition(n.input, partition, task, (all) => {
+        const sorted = sortBatch(all, [...n.keys]);
+        return n.limit === null ? sorted : sliceBatch(sorted, 0, n.limit);
+      });
       return;
-    }
-    case "windowGroupLimit": {
-      const all: Batch[] = [];
-      for await (const b of runNode(n.input, partition, task)) all.push(b);
-      if (all.length === 0) return;
-      const out = groupLimit(concatBatches(all, n.output.length), n.partitionKeys, n.orderKeys, n.limit);
-      for (let i = 0; i < out.length; i += 65536) yield sliceBatch(out, i, i + 65536);
+    case "windowGroupLimit":
+      yield* wholePartition(n.input, partition, task, (all) => groupLimit(all, n.partitionKeys, n.orderKeys, n.limit));
       return;
-    }
-    case "window": {
-      const all: Batch[] = [];
-      for await (const b of runNode(n.input, partition, task)) all.push(b);
-      if (all.length === 0) return;
-      const out = computeWindow(concatBatches(all, n.input.output.length), n.partitionKeys, n.orderKeys, n.funcs);
-      for (let i = 0; i < out.length; i += 65536) yield sliceBatch(out, i, i + 65536);
+    case "window":
+      yield* wholePartition(n.input, partition, task, (all) => computeWindow(all, n.partitionKeys, n.orderKeys, n.funcs));
       return;
-    }
     case "limit": {
       let left = n.n;
       if (left <= 0) return;
@@ -124,6 +111,18 @@ export async function* runNode(n: PhysNode, partition: number, task: TaskDescrip
       for (const p of n.groups[partition] ?? []) yield* runNode(n.input, p, task);
       return;
   }
+}
+
+/**
+ * A blocking operator over the task's whole input as one batch (sort, window): nothing for no
+ * input, and the result in batches of at most MAX_BATCH_ROWS.
+ */
+async function* wholePartition(input: PhysNode, partition: number, task: TaskDescription, f: (all: Batch) => Batch): BatchStream {
+  const all: Batch[] = [];
+  for await (const b of runNode(input, partition, task)) all.push(b);
+  if (all.length === 0) return;
+  const out = f(concatBatches(all, input.output.length));
+  for (let i = 0; i < out.length; i += MAX_BATCH_ROWS) yield sliceBatch(out, i, i + MAX_BATCH_ROWS);
 }
 
 async function* readExchange(n: Extract<PhysNode, { op: "exchange" }>, partition: number, task: TaskDescription): BatchStream {

@@ -10,15 +10,12 @@ import { ensureData } from "./data-files.js";
 import type { EngineName } from "./engine.js";
 import type { BenchOptions } from "./options.js";
 import type { TaskOutcome } from "./protocol.js";
-import { runEngine } from "./run-engine.js";
+import { type EngineRun, runEngine } from "./run-engine.js";
 import { sizeLabel } from "../generate-join.js";
 import type { TaskId } from "./tasks.js";
 
-export interface EngineResults {
-  readonly engine: EngineName;
-  readonly version: string | null;
-  readonly peakMb: number;
-  readonly loadSeconds: Readonly<Record<string, number>>;
+/** An engine's run with each outcome checked against the reference answers. */
+export interface EngineResults extends Omit<EngineRun, "outcomes"> {
   readonly tasks: readonly CheckedOutcome[];
 }
 
