@@ -19,6 +19,7 @@ import {
   Utf8,
   makeData,
   type Data,
+  type Vector,
   type DataType as ArrowType,
 } from "apache-arrow";
 import type { DataType } from "../planner/types.js";
@@ -105,7 +106,7 @@ export function colFromArrowData(d: Data, type: DataType): Col {
     if (!dict) throw new Error("internal: dictionary without values");
     if (type === "utf8" && chunks.length === 1 && d.values instanceof Int32Array) {
       // Kept encoded: group-bys and joins read the codes (see Utf8Dict).
-      const values = colFromArrowData(dict, "utf8") as StrCol;
+      const values = dictionaryCol(dict);
       return dictStrCol(d.values.subarray(off, off + n), values, valid);
     }
     const values = colFromArrowData(dict, type);
@@ -154,14 +155,46 @@ function dictType(id: number): Dictionary<Utf8, Int32> {
   return new Dictionary(new Utf8(), new Int32(), id);
 }
 
+/**
+ * One Arrow vector per dictionary: arrow-js's IPC writer writes a dictionary batch whenever a
+ * column's dictionary is a different object from the previous batch's, so batches that share a
+ * dictionary (the slices of one aggregation's output, the batches of one cached partition) must
+ * hand it the same object to have it written once per block rather than once per batch.
+ */
+const dictionaryVectors = new WeakMap<StrCol, Vector<Utf8>>();
+
+function dictionaryVector(v: StrCol): Vector<Utf8> {
+  let out = dictionaryVectors.get(v);
+  if (out === undefined) {
+    const m = v.offsets.length - 1;
+    out = makeVector(makeData({ type: new Utf8(), length: m, nullCount: 0, valueOffsets: v.offsets, data: v.data }));
+    dictionaryVectors.set(v, out);
+  }
+  return out;
+}
+
+/**
+ * The reading side of the same: an IPC stream hands every batch until a replacement the same
+ * dictionary Data, which becomes the same StrCol, so key tables map each dictionary once per
+ * block (their memo is keyed on the values object), not once per batch.
+ */
+const dictionaryCols = new WeakMap<Data, StrCol>();
+
+function dictionaryCol(d: Data): StrCol {
+  let out = dictionaryCols.get(d);
+  if (out === undefined) {
+    out = colFromArrowData(d, "utf8") as StrCol;
+    dictionaryCols.set(d, out);
+  }
+  return out;
+}
+
 function colToArrowData(c: Col, n: number, dictId = -1): Data {
   if (dictId >= 0 && c.type === "utf8" && c.dict) {
     const nullBitmap = c.valid === null ? undefined : packBits(c.valid, n);
     let nullCount = 0;
     if (c.valid !== null) for (let i = 0; i < n; i++) nullCount += 1 - (c.valid[i] as number);
-    const v = c.dict.values;
-    const m = v.offsets.length - 1;
-    const values = makeVector(makeData({ type: new Utf8(), length: m, nullCount: 0, valueOffsets: v.offsets, data: v.data }));
+    const values = dictionaryVector(c.dict.values);
     return makeData({ type: dictType(dictId), length: n, nullCount, ...(nullBitmap ? { nullBitmap } : {}), data: c.dict.codes, dictionary: values });
   }
   const nullBitmap = c.valid === null ? undefined : packBits(c.valid, n);

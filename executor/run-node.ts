@@ -61,7 +61,8 @@ export async function* runNode(n: PhysNode, partition: number, task: TaskDescrip
       }
       return;
     case "hashAggregate": {
-      const agg = new HashAggregator({ mode: n.mode, keyTypes: [...n.keyTypes], aggs: [...n.aggs] });
+      const expectedRows = n.mode === "final" && n.input.op === "exchange" ? exchangeRows(n.input, partition, task) : undefined;
+      const agg = new HashAggregator({ mode: n.mode, keyTypes: [...n.keyTypes], aggs: [...n.aggs], ...(expectedRows === undefined ? {} : { expectedRows }) });
       for await (const b of runNode(n.input, partition, task)) {
         agg.consume(b);
         for (const ready of agg.takeReady()) yield ready;
@@ -123,6 +124,14 @@ async function* wholePartition(input: PhysNode, partition: number, task: TaskDes
   if (all.length === 0) return;
   const out = f(concatBatches(all, input.output.length));
   for (let i = 0; i < out.length; i += MAX_BATCH_ROWS) yield sliceBatch(out, i, i + MAX_BATCH_ROWS);
+}
+
+/** Rows this partition will read from a shuffle (the sum over its input blocks). */
+function exchangeRows(n: Extract<PhysNode, { op: "exchange" }>, partition: number, task: TaskDescription): number | undefined {
+  if (n.mode !== "shuffle") return undefined;
+  let rows = 0;
+  for (const block of task.inputs[n.stage]?.[partition] ?? []) rows += block.ref.rows;
+  return rows;
 }
 
 async function* readExchange(n: Extract<PhysNode, { op: "exchange" }>, partition: number, task: TaskDescription): BatchStream {

@@ -28,7 +28,16 @@ export interface AggregateSpec {
   readonly mode: AggMode;
   readonly keyTypes: readonly DataType[];
   readonly aggs: readonly AggSpec[];
+  /**
+   * The rows a final aggregate will read (known from its input blocks): the table and the states
+   * start at that many groups, capped, instead of doubling their way there. q10 of db-benchmark at
+   * 1e7 (5M groups per task): rehashing and regrowing were ~13% of the profile.
+   */
+  readonly expectedRows?: number;
 }
+
+/** Presizing stops here (2^22 groups: a 32 MB slot array for a composite key); beyond, tables grow. */
+const MAX_PRESIZE = 1 << 22;
 
 /** Most rows per output batch. */
 export const MAX_BATCH_ROWS = 65536;
@@ -70,8 +79,10 @@ export class HashAggregator {
     this.keys = spec.keyTypes.map((_, i) => i);
     this.codes = StringKeyCodes.applies(spec.keyTypes) ? new StringKeyCodes(spec.keyTypes) : null;
     const tableTypes = this.codes ? this.codes.encodedTypes : spec.keyTypes;
-    this.table = spec.keyTypes.length > 0 ? new KeyTable(tableTypes) : null;
+    const presize = Math.min(spec.expectedRows ?? 0, MAX_PRESIZE);
+    this.table = spec.keyTypes.length > 0 ? new KeyTable(tableTypes, presize > 256 ? { capacity: presize } : {}) : null;
     this.accs = spec.aggs.map((a) => createAccumulator(a, spec.mode));
+    if (this.table !== null && presize > 256) for (const acc of this.accs) acc.resize(presize);
     let at = spec.keyTypes.length;
     for (const a of spec.aggs) {
       const w = aggStateTypes(a).length;
