@@ -20,6 +20,7 @@ import { hashColumns } from "../hash/hash-columns.js";
 import { KeyTable } from "../hash/key-table.js";
 import type { Accumulator } from "./aggregate/accumulator.js";
 import { type AggMode, aggStateTypes, createAccumulator } from "./aggregate/create-accumulator.js";
+import { GroupRows } from "./aggregate/group-rows.js";
 import { StringKeyCodes } from "./aggregate/string-key-codes.js";
 
 export { aggResultType, aggStateTypes } from "./aggregate/create-accumulator.js";
@@ -64,6 +65,7 @@ export class HashAggregator {
   private rowsSeen = 0;
   private passThrough = false;
   private ready: Batch[] = [];
+  private rows: GroupRows | null = null;
 
   /**
    * @example
@@ -81,7 +83,7 @@ export class HashAggregator {
     const tableTypes = this.codes ? this.codes.encodedTypes : spec.keyTypes;
     const presize = Math.min(spec.expectedRows ?? 0, MAX_PRESIZE);
     this.table = spec.keyTypes.length > 0 ? new KeyTable(tableTypes, presize > 256 ? { capacity: presize } : {}) : null;
-    this.accs = spec.aggs.map((a) => createAccumulator(a, spec.mode));
+    this.accs = this.makeAccumulators();
     if (this.table !== null && presize > 256) for (const acc of this.accs) acc.resize(presize);
     let at = spec.keyTypes.length;
     for (const a of spec.aggs) {
@@ -91,6 +93,19 @@ export class HashAggregator {
       at += w;
     }
     if (this.table === null) for (const acc of this.accs) acc.resize(1);
+  }
+
+  /** One accumulator per aggregate; those that count per group share one row count (not in final mode). */
+  private makeAccumulators(): Accumulator[] {
+    const accs = this.spec.aggs.map((a) => createAccumulator(a, this.spec.mode));
+    this.rows = null;
+    if (this.spec.mode !== "final" && this.table !== null) {
+      const rows = new GroupRows();
+      let taken = false;
+      for (const acc of accs) if (acc.shareRows?.(rows) === true) taken = true;
+      if (taken) this.rows = rows;
+    }
+    return accs;
   }
 
   /** Folds one input batch into the groups. */
@@ -117,6 +132,10 @@ export class HashAggregator {
       const hashes = this.table.needsHashes ? hashColumns(b, this.keys, this.hashes) : null;
       this.table.findOrInsert(b, this.keys, hashes, gids);
       for (const acc of this.accs) acc.resize(this.table.size);
+      if (this.rows !== null) {
+        this.rows.resize(this.table.size);
+        this.rows.add(gids, n);
+      }
     } // else gids stays all 0: one global group
     const { aggs, mode } = this.spec;
     for (let j = 0; j < aggs.length; j++) {
@@ -135,7 +154,7 @@ export class HashAggregator {
       // over empty and pass every later row on.
       this.ready.push(...this.groups());
       this.table = new KeyTable(this.codes ? this.codes.encodedTypes : this.spec.keyTypes);
-      this.accs = this.spec.aggs.map((a) => createAccumulator(a, this.spec.mode));
+      this.accs = this.makeAccumulators();
       this.passThrough = true;
     }
   }

@@ -5,6 +5,7 @@
  * loop once per batch.
  */
 import type { Col } from "../../batch.js";
+import type { GroupRows } from "./group-rows.js";
 
 export interface Accumulator {
   /** Makes room for group ids < `groups`; new groups start empty. */
@@ -17,6 +18,11 @@ export interface Accumulator {
   state(start: number, end: number): Col[];
   /** The final value of groups [start, end). */
   result(start: number, end: number): Col;
+  /**
+   * Offers the rows per group that the aggregate counts once per batch (partial and complete
+   * modes); an accumulator that takes them counts only its input's nulls. True when taken.
+   */
+  shareRows?(rows: GroupRows): boolean;
 }
 
 /** Reads int64 word pairs (lo, hi) as a number; exact below 2^53. */

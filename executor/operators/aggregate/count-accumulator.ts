@@ -3,6 +3,7 @@ import type { Col } from "../../batch.js";
 import { growArray } from "../../hash/grow-array.js";
 import { words } from "../../hash/hash-columns.js";
 import { type Accumulator, int64WordsToNumber, setInt64FromNumber } from "./accumulator.js";
+import { type GroupRows, NonNullCounts } from "./group-rows.js";
 
 /** Counts as an int64 column. */
 export function countsToCol(c: Float64Array, start: number, end: number, has: Uint8Array | null = null): Col {
@@ -29,13 +30,23 @@ export function addCounts(c: Float64Array, valid: Uint8Array | null, gids: Int32
 
 export class CountAccumulator implements Accumulator {
   private counts = new Float64Array(0);
+  /** Set in partial/complete mode: count(*) is the group's rows, count(x) rows − nulls. */
+  private shared: NonNullCounts | null = null;
+
+  shareRows(rows: GroupRows): boolean {
+    this.shared = new NonNullCounts(rows);
+    return true;
+  }
 
   resize(groups: number): void {
     this.counts = growArray(this.counts, groups);
+    this.shared?.resize(groups);
   }
 
   update(input: Col | null, gids: Int32Array, n: number): void {
-    addCounts(this.counts, input === null ? null : input.valid, gids, n);
+    const valid = input === null ? null : input.valid;
+    if (this.shared !== null) this.shared.update(valid, gids, n);
+    else addCounts(this.counts, valid, gids, n);
   }
 
   merge(states: readonly Col[], gids: Int32Array, n: number): void {
@@ -47,6 +58,7 @@ export class CountAccumulator implements Accumulator {
   }
 
   result(start: number, end: number): Col {
+    this.shared?.fill(this.counts, start, end);
     return countsToCol(this.counts, start, end);
   }
 }

@@ -11,12 +11,15 @@ import { words } from "../../hash/hash-columns.js";
 import { type Accumulator, setInt64FromNumber, validityOf } from "./accumulator.js";
 import { addCounts, countsToCol, mergeCounts } from "./count-accumulator.js";
 import { ExactIntSums } from "./exact-int-sum.js";
+import { type GroupRows, NonNullCounts } from "./group-rows.js";
 
 export class SumAccumulator implements Accumulator {
   private readonly ints: ExactIntSums | null;
   private floats = new Float64Array(0);
   private counts = new Float64Array(0);
   private has = new Uint8Array(0);
+  /** Set in partial/complete mode: counts are rows − nulls, filled in before they are read. */
+  private shared: NonNullCounts | null = null;
 
   /** `merging`: final mode, where avg's partial sums arrive as float64. */
   constructor(
@@ -28,15 +31,22 @@ export class SumAccumulator implements Accumulator {
     this.ints = integral && (kind === "sum" || !merging) ? new ExactIntSums() : null;
   }
 
+  shareRows(rows: GroupRows): boolean {
+    this.shared = new NonNullCounts(rows);
+    return true;
+  }
+
   resize(groups: number): void {
     this.counts = growArray(this.counts, groups);
+    this.shared?.resize(groups);
     if (this.ints !== null) this.ints.resize(groups);
     else this.floats = growArray(this.floats, groups);
   }
 
   update(input: Col | null, gids: Int32Array, n: number): void {
     if (input === null) throw new Error(`${this.kind} needs an input column`);
-    addCounts(this.counts, input.valid, gids, n);
+    if (this.shared !== null) this.shared.update(input.valid, gids, n);
+    else addCounts(this.counts, input.valid, gids, n);
     this.addValues(input, gids, n);
   }
 
@@ -58,11 +68,13 @@ export class SumAccumulator implements Accumulator {
   }
 
   state(start: number, end: number): Col[] {
+    this.shared?.fill(this.counts, start, end);
     const sum = this.kind === "avg" ? this.floatSums(start, end) : this.sums(start, end);
     return [sum, countsToCol(this.counts, start, end)];
   }
 
   result(start: number, end: number): Col {
+    this.shared?.fill(this.counts, start, end);
     if (this.kind === "sum") return this.sums(start, end);
     const sums = this.floatSums(start, end);
     const values = sums.values as Float64Array;

@@ -3,7 +3,7 @@ import type { Batch } from "../../../executor/batch.js";
 import { HashAggregator, aggStateTypes } from "../../../executor/operators/hash-aggregate.js";
 import type { DataType } from "../../../planner/types.js";
 import { KEY_DOMAINS, MATRIX, VALUE_TYPES, aggCase, aggregate, expectGroups, randomRows, twoPhase } from "./agg-fixtures.js";
-import { batches, checkBatches, col, rng, rowsOf } from "./helpers.js";
+import { batch, batches, checkBatches, col, rng, rowsOf } from "./helpers.js";
 
 const KEY_TYPES = Object.keys(KEY_DOMAINS) as DataType[];
 const LAYOUT = (k: DataType): DataType[] => [k, ...VALUE_TYPES];
@@ -133,5 +133,39 @@ describe("HashAggregator: global and empty", () => {
     expect(() => new HashAggregator({ mode: "partial", keyTypes: [], aggs: [d] })).toThrow(/complete mode/);
     expect(() => new HashAggregator({ mode: "complete", keyTypes: [], aggs: [{ ...d, distinct: false, fn: "sum", resultType: "int32" }] })).toThrow(/int64/);
     expect(() => new HashAggregator({ mode: "complete", keyTypes: [], aggs: [{ ...aggCase("sum", 1, "utf8").spec }] })).toThrow(/utf8/);
+  });
+});
+
+describe("HashAggregator: counts shared across aggregates", () => {
+  // Batch 1 has no nulls, batch 2 only nulls in v (group "n" is seen only there), batch 3 mixes;
+  // v is int32, w float64 without nulls. Worked by hand below.
+  const types: DataType[] = ["utf8", "int32", "float64"];
+  const input = [
+    batch(types, [["a", 1, 1.5], ["b", 2, 2.5], ["a", 3, 0.5]]),
+    batch(types, [["n", null, 4], ["a", null, 1], ["b", null, 1]]),
+    batch(types, [["b", 5, 1], ["n", null, 2], ["a", 7, 1]]),
+  ];
+  const specs = [
+    aggCase("sum", 1, "int32").spec,
+    aggCase("avg", 1, "int32").spec,
+    aggCase("count", 1, "int32").spec,
+    aggCase("count", null, "int32").spec,
+    aggCase("avg", 2, "float64").spec,
+  ];
+  // key: sum(v), avg(v), count(v), count(*), avg(w)
+  const want = [
+    ["a", 11n, 11 / 3, 3n, 4n, 4 / 4],
+    ["b", 7n, 7 / 2, 2n, 3n, 4.5 / 3],
+    ["n", null, null, 0n, 2n, 6 / 2],
+  ];
+  const sorted = (bs: readonly Batch[]) => rowsOf(bs).sort((x, y) => String(x[0]).localeCompare(String(y[0])));
+
+  it("complete mode", () => {
+    expect(sorted(aggregate({ mode: "complete", keyTypes: ["utf8"], aggs: specs }, input))).toEqual(want);
+  });
+
+  it("partial (over batches with and without nulls) then final", () => {
+    expect(sorted(twoPhase(["utf8"], specs, [input.slice(0, 2), input.slice(2)]))).toEqual(want);
+    expect(sorted(twoPhase(["utf8"], specs, [input.slice(0, 1), input.slice(1)]))).toEqual(want);
   });
 });
