@@ -15,7 +15,8 @@ import type { TaskDescription, TaskReply } from "./task.js";
 function workerFile(): { filename: string; execArgv: string[] } {
   const self = import.meta.url;
   const ts = self.endsWith(".ts");
-  const filename = new URL(ts ? "./worker.ts" : "./worker.js", self).href;
+  // From source, a CommonJS shim imports worker.ts as an ES module (see worker-from-source.cjs).
+  const filename = new URL(ts ? "./worker-from-source.cjs" : "./worker.js", self).href;
   const execArgv = [...process.execArgv];
   // Running from TypeScript source: workers need the same loader as this thread.
   if (ts && !execArgv.some((a) => a.includes("tsx"))) execArgv.push("--import", "tsx");
