@@ -170,6 +170,24 @@ describe.each([1, 4])("window functions with %i worker(s)", (workers) => {
     expect(plan).toMatch(/WindowGroupLimit partitionBy=\[#\d+\] limit=2/);
   });
 
+  it("keeps the first rows per group by an int key with ties, and by a key with nulls", async () => {
+    // g (int32, 8 values) ascending: the insertion path over key values; v (nulls) descending,
+    // nulls last as Spark sorts them: the comparator path. Ties make the rows' ids ambiguous, so
+    // the per-group multisets of keys are compared.
+    const lowest3 = await df.select("k", "g", rowNumber().over(Window.partitionBy("k").orderBy("g")).alias("r")).where("r <= 3").select("k", "g").collect();
+    const highest2 = await df.select("k", "v", rowNumber().over(Window.partitionBy("k").orderBy(desc("v"))).alias("r")).where("r <= 2").select("k", "v").collect();
+    const wantLow: Record<string, Value>[] = [];
+    const wantHigh: Record<string, Value>[] = [];
+    for (const k of new Set(data.map((r) => r.k))) {
+      const rs = data.filter((r) => r.k === k);
+      for (const g of rs.map((r) => r.g).sort((a, b) => a - b).slice(0, 3)) wantLow.push({ k, g });
+      const vs = rs.map((r) => r.v).sort((a, b) => (a === null ? 1 : b === null ? -1 : b - a));
+      for (const v of vs.slice(0, 2)) wantHigh.push({ k, v: v === null ? null : v });
+    }
+    expectSameRows(lowest3, wantLow);
+    expectSameRows(highest2, wantHigh);
+  });
+
   it("limits groups early only when every window function is row_number", async () => {
     const w = Window.partitionBy("k").orderBy(desc("w"), "id");
     const first = await df.select("k", "id", rowNumber().over(w).alias("r")).where("r < 2").select("k", "id").collect();
