@@ -35,6 +35,8 @@ import type { Session } from "./session.js";
 import { checkpointDataFrame } from "./checkpoint.js";
 import { DataFrameWriter } from "./writer.js";
 import type { StageMetrics } from "../executor/scheduler.js";
+import { buildAlias, buildToDF, buildWithColumns } from "../planner/analyzer/build-columns.js";
+import { DataFrameNaFunctions, type DropNaOptions, type NaValue, type ReplaceValue, type ToReplace } from "./verbs/na.js";
 
 export type JoinHow = JoinType | "outer" | "full_outer" | "fullouter" | "left_outer" | "leftouter" | "right_outer" | "rightouter" | "left_semi" | "leftsemi" | "semi" | "left_anti" | "leftanti" | "anti";
 
@@ -293,6 +295,43 @@ export class DataFrame {
       return this.withPlan(this.plan.input);
     }
     return this;
+  }
+
+  // ---- more verbs (columns, missing values, reshaping, sampling, statistics) ----------------------
+
+  /** Adds or replaces several columns, all computed from this DataFrame. @example df.withColumns({ a2: col("a").multiply(2), b: lit(1) }) */
+  withColumns(cols: Readonly<Record<string, Column>>): DataFrame {
+    return this.withPlan(buildWithColumns(this.plan, Object.entries(cols).map(([n, c]) => [n, c.expr] as const)));
+  }
+
+  /** New names for every column, by position. @example df.toDF("id", "name") */
+  toDF(...names: string[]): DataFrame {
+    return this.withPlan(buildToDF(this.plan, names));
+  }
+
+  /** A table alias, for self-joins and qualified names. @example e.alias("a").join(e.alias("b"), col("a.id").eq(col("b.boss"))) */
+  alias(name: string): DataFrame {
+    return this.withPlan(buildAlias(this.plan, name));
+  }
+
+  /** Missing-value functions (fill, drop, replace). @example df.na.fill(0) */
+  get na(): DataFrameNaFunctions {
+    return new DataFrameNaFunctions(this);
+  }
+
+  /** Same as na.fill. @example df.fillna({ age: 0 }) */
+  fillna(value: NaValue | Readonly<Record<string, NaValue>>, subset?: string | readonly string[]): DataFrame {
+    return this.na.fill(value, subset);
+  }
+
+  /** Same as na.drop. @example df.dropna({ how: "all" }) */
+  dropna(opts: DropNaOptions = {}): DataFrame {
+    return this.na.drop(opts);
+  }
+
+  /** Same as na.replace. @example df.replace("?", null, ["name"]) */
+  replace(toReplace: ToReplace, value?: ReplaceValue | readonly ReplaceValue[], subset?: string | readonly string[]): DataFrame {
+    return this.na.replace(toReplace, value, subset);
   }
 
   /** The writer. @example await df.write.mode("overwrite").parquet("out") */

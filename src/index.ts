@@ -20,3 +20,4 @@ export type { DataType, Field } from "../planner/types.js";
 export { AnalysisError } from "../planner/errors.js";
 export { SqlParseError } from "../planner/sql/index.js";
 export * from "./functions.js";
+export { DataFrameNaFunctions, type DropNaOptions, type NaValue, type ReplaceValue, type ToReplace } from "./verbs/na.js";

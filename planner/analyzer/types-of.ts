@@ -187,7 +187,8 @@ function asNullable(a: Attr): Attr {
 export function namedAttr(e: Expr): Attr {
   if (e.kind === "ref") return e.attr;
   if (e.kind === "alias" && e.id !== undefined) {
-    return { id: e.id, name: e.name, type: typeOf(e.input), nullable: nullableOf(e.input) };
+    const a: Attr = { id: e.id, name: e.name, type: typeOf(e.input), nullable: nullableOf(e.input) };
+    return e.qualifier === undefined ? a : { ...a, qualifier: e.qualifier };
   }
   throw new Error(`internal: expected a named expression, got ${e.kind}`);
 }
