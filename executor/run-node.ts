@@ -10,6 +10,7 @@ import { decodeBlock } from "./blocks.js";
 import { evaluate, evaluatePredicate } from "./kernels/evaluate.js";
 import { HashAggregator, MAX_BATCH_ROWS } from "./operators/hash-aggregate.js";
 import { HashJoin } from "./operators/hash-join.js";
+import { expandBatch } from "./operators/expand.js";
 import { sortBatch, rangePartitionIds } from "./operators/sort.js";
 import { computeWindow, groupLimit } from "./operators/window/index.js";
 import { readCheckpoint } from "./read-checkpoint.js";
@@ -83,6 +84,9 @@ export async function* runNode(n: PhysNode, partition: number, task: TaskDescrip
       return;
     case "window":
       yield* wholePartition(n.input, partition, task, (all) => computeWindow(all, n.partitionKeys, n.orderKeys, n.funcs));
+      return;
+    case "expand":
+      for await (const b of runNode(n.input, partition, task)) yield* expandBatch(b, n.projections);
       return;
     case "limit": {
       let left = n.n;

@@ -13,7 +13,10 @@ export type BoolOp = "and" | "or";
 export type BinaryOp = ArithOp | CmpOp | BoolOp;
 
 /** Scalar functions known to the engine (more arrive with the SQL surface). */
-export type ScalarFn = "coalesce" | "like" | "abs" | "upper" | "lower" | "length" | "concat";
+export type ScalarFn = "coalesce" | "like" | "abs" | "upper" | "lower" | "length" | "concat" | GroupingFn;
+
+/** Markers only legal in rollup/cube aggregates, where the analyzer rewrites them over the grouping id. */
+export type GroupingFn = "grouping" | "grouping_id";
 
 export type AggFn =
   | "count" | "sum" | "avg" | "min" | "max" | "first" | "last"

@@ -144,6 +144,12 @@ export type LogicalPlan =
       readonly groupLimit?: number;
     }
   | { readonly kind: "limit"; readonly input: LogicalPlan; readonly n: number }
+  /**
+   * Emits every input row once per projection (Spark's Expand): grouping sets (rollup, cube) with
+   * the keys a set leaves out nulled and a grouping id, unpivot, describe's statistic rows. Every
+   * projection has one expression per output attribute, of that attribute's type.
+   */
+  | { readonly kind: "expand"; readonly input: LogicalPlan; readonly projections: readonly (readonly Expr[])[]; readonly output: readonly Attr[] }
   | { readonly kind: "distinct"; readonly input: LogicalPlan }
   /** Positional union; the output attributes are the first input's. */
   | { readonly kind: "union"; readonly inputs: readonly LogicalPlan[] }

@@ -108,6 +108,8 @@ export type PhysNode =
     }
   | { readonly op: "sort"; readonly input: PhysNode; readonly keys: readonly SortKey[]; readonly limit: number | null; readonly describe: string; readonly output: readonly OutField[] }
   | { readonly op: "limit"; readonly input: PhysNode; readonly n: number; readonly output: readonly OutField[] }
+  /** Each input batch once per projection (grouping sets, unpivot). */
+  | { readonly op: "expand"; readonly input: PhysNode; readonly projections: readonly (readonly BoundExpr[])[]; readonly output: readonly OutField[] }
   /**
    * The first `limit` rows of each window partition of this task's rows, in window order: run
    * before the window's exchange when only row_number ≤ k is kept (Spark's WindowGroupLimit).

@@ -314,6 +314,20 @@ export class DataFrame {
     return this.withPlan(buildAlias(this.plan, name));
   }
 
+  /**
+   * Aggregates over the rollup of the columns: (a, b), (a), () — subtotals and a grand total, the
+   * keys a row does not group by are null. Use grouping(c) / groupingId() to tell them apart.
+   * @example df.rollup("country", "city").agg(sum("sales"), grouping("city"))
+   */
+  rollup(...cols: (string | Column)[]): GroupedData {
+    return new GroupedData(this, cols.map(toCol), "rollup");
+  }
+
+  /** Aggregates over every subset of the columns (the cube). @example df.cube("a", "b").count() */
+  cube(...cols: (string | Column)[]): GroupedData {
+    return new GroupedData(this, cols.map(toCol), "cube");
+  }
+
   /** Missing-value functions (fill, drop, replace). @example df.na.fill(0) */
   get na(): DataFrameNaFunctions {
     return new DataFrameNaFunctions(this);

@@ -1,5 +1,6 @@
 /** GroupedData: the result of `groupBy`, waiting for its aggregates (PySpark's GroupedData). */
 import { buildAggregate } from "../planner/analyzer/builders.js";
+import { type GroupingKind, buildGroupingSets } from "../planner/analyzer/build-grouping-sets.js";
 import { outputOf } from "../planner/analyzer/types-of.js";
 import type { AggFn, Expr } from "../planner/expr.js";
 import { AnalysisError } from "../planner/errors.js";
@@ -41,6 +42,8 @@ export class GroupedData {
   constructor(
     private readonly df: DataFrame,
     private readonly keys: readonly Expr[],
+    /** Set by df.rollup / df.cube: aggregate over grouping sets. */
+    private readonly sets?: GroupingKind,
   ) {}
 
   /**
@@ -61,6 +64,7 @@ export class GroupedData {
       }
     }
     if (list.length === 0) throw new AnalysisError("agg() needs at least one aggregate expression.");
+    if (this.sets) return this.df.withPlan(buildGroupingSets(this.df.plan, this.sets, this.keys, list));
     return this.df.withPlan(buildAggregate(this.df.plan, this.keys, list));
   }
 

@@ -159,6 +159,8 @@ export function outputOf(p: LogicalPlan): readonly Attr[] {
       return outputOf(p.input);
     case "project":
       return p.exprs.map(namedAttr);
+    case "expand":
+      return p.output;
     case "aggregate":
       return [...p.keys.map(namedAttr), ...p.aggs.map((a) => a.attr)];
     case "window":

@@ -28,6 +28,8 @@ export function estimateBytes(p: LogicalPlan): number {
       return p.how === "semi" || p.how === "anti" ? estimateBytes(p.left) : estimateBytes(p.left) + estimateBytes(p.right);
     case "union":
       return p.inputs.reduce((s, i) => s + estimateBytes(i), 0);
+    case "expand":
+      return estimateBytes(p.input) * Math.max(1, p.projections.length);
     default:
       return estimateBytes(p.input);
   }

@@ -122,6 +122,11 @@ export class StagePlanner {
         return this.limit(p);
       case "window":
         return this.window(p);
+      case "expand": {
+        const f = this.plan(p.input);
+        const projections = p.projections.map((row) => row.map((e) => bindExpr(e, f.attrs)));
+        return { node: { op: "expand", input: f.node, projections, output: fieldsOf(p.output) }, attrs: p.output, partitions: f.partitions };
+      }
       case "union": {
         const frags = p.inputs.map((i) => this.plan(i));
         const attrs = outputOf(p);

@@ -72,6 +72,14 @@ function prune(p: LogicalPlan, need: Ids): LogicalPlan {
       const input = prune(p.input, want);
       return kept === p.exprs && input === p.input ? p : { ...p, exprs: kept, input };
     }
+    case "expand": {
+      // Output columns nobody reads leave every projection.
+      const keep = keepSome(p.output.map((_, i) => i), (i) => need.has((p.output[i] as { id: number }).id));
+      const output = keep.length === p.output.length ? p.output : keep.map((i) => p.output[i] as (typeof p.output)[number]);
+      const projections = output === p.output ? p.projections : p.projections.map((row) => keep.map((i) => row[i] as Expr));
+      const input = prune(p.input, refsOf(projections.flat(), new Set()));
+      return output === p.output && input === p.input ? p : { ...p, output, projections, input };
+    }
     case "sort": {
       const input = prune(p.input, refsOf(p.orders.map((o) => o.expr), new Set(need)));
       return input === p.input ? p : { ...p, input };
