@@ -36,6 +36,7 @@ import { checkpointDataFrame } from "./checkpoint.js";
 import { DataFrameWriter } from "./writer.js";
 import type { StageMetrics } from "../executor/scheduler.js";
 import { buildAlias, buildToDF, buildWithColumns } from "../planner/analyzer/build-columns.js";
+import { buildUnpivot } from "../planner/analyzer/build-pivot.js";
 import { DataFrameNaFunctions, type DropNaOptions, type NaValue, type ReplaceValue, type ToReplace } from "./verbs/na.js";
 
 export type JoinHow = JoinType | "outer" | "full_outer" | "fullouter" | "left_outer" | "leftouter" | "right_outer" | "rightouter" | "left_semi" | "leftsemi" | "semi" | "left_anti" | "leftanti" | "anti";
@@ -326,6 +327,22 @@ export class DataFrame {
   /** Aggregates over every subset of the columns (the cube). @example df.cube("a", "b").count() */
   cube(...cols: (string | Column)[]): GroupedData {
     return new GroupedData(this, cols.map(toCol), "cube");
+  }
+
+  /**
+   * Wide to long (Spark 3.4): one row per input row and value column, holding the id columns, the
+   * value column's name and its value (cast to the values' common type). `values` null: every
+   * non-id column.
+   * @example df.unpivot(["id"], ["q1", "q2"], "quarter", "sales")
+   */
+  unpivot(ids: string | readonly string[], values: string | readonly string[] | null, variableColumnName: string, valueColumnName: string): DataFrame {
+    const list = (x: string | readonly string[]): readonly string[] => (typeof x === "string" ? [x] : x);
+    return this.withPlan(buildUnpivot(this.plan, list(ids), values === null ? null : list(values), variableColumnName, valueColumnName));
+  }
+
+  /** Same as unpivot. @example df.melt("id", null, "variable", "value") */
+  melt(ids: string | readonly string[], values: string | readonly string[] | null, variableColumnName: string, valueColumnName: string): DataFrame {
+    return this.unpivot(ids, values, variableColumnName, valueColumnName);
   }
 
   /** Missing-value functions (fill, drop, replace). @example df.na.fill(0) */

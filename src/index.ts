@@ -11,6 +11,7 @@
 export { Session, type SessionOptions } from "./session.js";
 export { DataFrame, type ExplainOptions, type JoinHow } from "./dataframe.js";
 export { GroupedData } from "./grouped-data.js";
+export { PivotedData } from "./verbs/pivot.js";
 export { Column, type ColumnOrValue } from "./column.js";
 export { Window, WindowSpec } from "./window.js";
 export { DataFrameReader, type CsvReaderOptions } from "./reader.js";
