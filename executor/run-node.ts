@@ -11,6 +11,7 @@ import { evaluate, evaluatePredicate } from "./kernels/evaluate.js";
 import { HashAggregator, MAX_BATCH_ROWS } from "./operators/hash-aggregate.js";
 import { HashJoin } from "./operators/hash-join.js";
 import { expandBatch } from "./operators/expand.js";
+import { Sampler } from "./operators/sample.js";
 import { sortBatch, rangePartitionIds } from "./operators/sort.js";
 import { computeWindow, groupLimit } from "./operators/window/index.js";
 import { readCheckpoint } from "./read-checkpoint.js";
@@ -85,6 +86,14 @@ export async function* runNode(n: PhysNode, partition: number, task: TaskDescrip
     case "window":
       yield* wholePartition(n.input, partition, task, (all) => computeWindow(all, n.partitionKeys, n.orderKeys, n.funcs));
       return;
+    case "sample": {
+      const sampler = new Sampler(n, partition);
+      for await (const b of runNode(n.input, partition, task)) {
+        const out = sampler.sample(b);
+        if (out.length > 0) yield out;
+      }
+      return;
+    }
     case "expand":
       for await (const b of runNode(n.input, partition, task)) yield* expandBatch(b, n.projections);
       return;

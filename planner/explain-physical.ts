@@ -64,6 +64,8 @@ export function physLine(n: PhysNode): string {
       return `Sort [${n.describe}]${n.limit !== null ? ` limit=${n.limit}` : ""}`;
     case "limit":
       return `Limit ${n.n}`;
+    case "sample":
+      return `Sample [${n.lowerBound}, ${n.upperBound}) withReplacement=${n.withReplacement} seed=${n.seed}`;
     case "expand":
       return `Expand ${n.projections.length} projections [${names(n).join(", ")}]`;
     case "window":

@@ -145,6 +145,20 @@ export type LogicalPlan =
     }
   | { readonly kind: "limit"; readonly input: LogicalPlan; readonly n: number }
   /**
+   * A random sample (Spark's Sample): each row draws from a generator seeded with seed + partition
+   * index, in partition order; without replacement a row is kept when its draw u falls in
+   * [lowerBound, upperBound) (randomSplit's splits share the draws, so they are disjoint), with
+   * replacement it appears Poisson(upperBound - lowerBound) times.
+   */
+  | {
+      readonly kind: "sample";
+      readonly input: LogicalPlan;
+      readonly lowerBound: number;
+      readonly upperBound: number;
+      readonly withReplacement: boolean;
+      readonly seed: number;
+    }
+  /**
    * Emits every input row once per projection (Spark's Expand): grouping sets (rollup, cube) with
    * the keys a set leaves out nulled and a grouping id, unpivot, describe's statistic rows. Every
    * projection has one expression per output attribute, of that attribute's type.

@@ -108,6 +108,16 @@ export type PhysNode =
     }
   | { readonly op: "sort"; readonly input: PhysNode; readonly keys: readonly SortKey[]; readonly limit: number | null; readonly describe: string; readonly output: readonly OutField[] }
   | { readonly op: "limit"; readonly input: PhysNode; readonly n: number; readonly output: readonly OutField[] }
+  /** A seeded random sample of each partition (see the logical Sample node). */
+  | {
+      readonly op: "sample";
+      readonly input: PhysNode;
+      readonly lowerBound: number;
+      readonly upperBound: number;
+      readonly withReplacement: boolean;
+      readonly seed: number;
+      readonly output: readonly OutField[];
+    }
   /** Each input batch once per projection (grouping sets, unpivot). */
   | { readonly op: "expand"; readonly input: PhysNode; readonly projections: readonly (readonly BoundExpr[])[]; readonly output: readonly OutField[] }
   /**

@@ -37,6 +37,8 @@ import { DataFrameWriter } from "./writer.js";
 import type { StageMetrics } from "../executor/scheduler.js";
 import { buildAlias, buildToDF, buildWithColumns } from "../planner/analyzer/build-columns.js";
 import { buildUnpivot } from "../planner/analyzer/build-pivot.js";
+import { type SampleOptions, buildRandomSplit, buildSample } from "../planner/analyzer/build-sample.js";
+import { randomSeed, sampleArgs } from "./verbs/sample.js";
 import { DataFrameNaFunctions, type DropNaOptions, type NaValue, type ReplaceValue, type ToReplace } from "./verbs/na.js";
 
 export type JoinHow = JoinType | "outer" | "full_outer" | "fullouter" | "left_outer" | "leftouter" | "right_outer" | "rightouter" | "left_semi" | "leftsemi" | "semi" | "left_anti" | "leftanti" | "anti";
@@ -343,6 +345,28 @@ export class DataFrame {
   /** Same as unpivot. @example df.melt("id", null, "variable", "value") */
   melt(ids: string | readonly string[], values: string | readonly string[] | null, variableColumnName: string, valueColumnName: string): DataFrame {
     return this.unpivot(ids, values, variableColumnName, valueColumnName);
+  }
+
+  /**
+   * A random sample, deterministic for a seed over the same partitions (seed + partition index
+   * seeds each partition): Bernoulli without replacement, Poisson with. PySpark's forms work:
+   * `sample(fraction, seed?)`, `sample(withReplacement, fraction, seed?)`. Without a seed one is
+   * picked now, so the returned DataFrame always gives the same rows.
+   * @example df.sample({ fraction: 0.1, seed: 42 })
+   * @example df.sample(0.1, 42)
+   * @example df.sample(true, 2.0, 7)
+   */
+  sample(opts: SampleOptions | number | boolean, fractionOrSeed?: number, seed?: number): DataFrame {
+    return this.withPlan(buildSample(this.plan, sampleArgs(opts, fractionOrSeed, seed)));
+  }
+
+  /**
+   * Splits the rows at random into DataFrames with the given relative weights: disjoint, and
+   * together all the rows (given the same partition contents each time; cache() a shuffled input).
+   * @example const [train, test] = df.randomSplit([0.8, 0.2], 42)
+   */
+  randomSplit(weights: readonly number[], seed: number = randomSeed()): DataFrame[] {
+    return buildRandomSplit(this.plan, weights, seed).map((p) => this.withPlan(p));
   }
 
   /** Missing-value functions (fill, drop, replace). @example df.na.fill(0) */

@@ -12,6 +12,7 @@ export { Session, type SessionOptions } from "./session.js";
 export { DataFrame, type ExplainOptions, type JoinHow } from "./dataframe.js";
 export { GroupedData } from "./grouped-data.js";
 export { PivotedData } from "./verbs/pivot.js";
+export type { SampleOptions } from "../planner/analyzer/build-sample.js";
 export { Column, type ColumnOrValue } from "./column.js";
 export { Window, WindowSpec } from "./window.js";
 export { DataFrameReader, type CsvReaderOptions } from "./reader.js";

@@ -156,6 +156,7 @@ export function outputOf(p: LogicalPlan): readonly Attr[] {
     case "repartition":
     case "coalesce":
     case "cache":
+    case "sample":
       return outputOf(p.input);
     case "project":
       return p.exprs.map(namedAttr);

@@ -122,6 +122,11 @@ export class StagePlanner {
         return this.limit(p);
       case "window":
         return this.window(p);
+      case "sample": {
+        const f = this.plan(p.input);
+        const { lowerBound, upperBound, withReplacement, seed } = p;
+        return { ...f, node: { op: "sample", input: f.node, lowerBound, upperBound, withReplacement, seed, output: f.node.output } };
+      }
       case "expand": {
         const f = this.plan(p.input);
         const projections = p.projections.map((row) => row.map((e) => bindExpr(e, f.attrs)));

@@ -89,6 +89,7 @@ function prune(p: LogicalPlan, need: Ids): LogicalPlan {
       return input === p.input ? p : { ...p, input };
     }
     case "limit":
+    case "sample":
     case "coalesce": {
       const input = prune(p.input, need);
       return input === p.input ? p : { ...p, input };
