@@ -37,6 +37,7 @@ import { DataFrameWriter } from "./writer.js";
 import type { StageMetrics } from "../executor/scheduler.js";
 import { buildAlias, buildToDF, buildWithColumns } from "../planner/analyzer/build-columns.js";
 import { buildUnpivot } from "../planner/analyzer/build-pivot.js";
+import { DESCRIBE_STATS, buildSummary } from "../planner/analyzer/build-describe.js";
 import { type SampleOptions, buildRandomSplit, buildSample } from "../planner/analyzer/build-sample.js";
 import { randomSeed, sampleArgs } from "./verbs/sample.js";
 import { DataFrameNaFunctions, type DropNaOptions, type NaValue, type ReplaceValue, type ToReplace } from "./verbs/na.js";
@@ -367,6 +368,25 @@ export class DataFrame {
    */
   randomSplit(weights: readonly number[], seed: number = randomSeed()): DataFrame[] {
     return buildRandomSplit(this.plan, weights, seed).map((p) => this.withPlan(p));
+  }
+
+  /**
+   * Basic statistics (count, mean, stddev, min, max) of numeric and string columns, as strings in
+   * one row per statistic with its name in a `summary` column — a lazy DataFrame, as Spark's.
+   * @example await df.describe("age", "name").show()
+   */
+  describe(...cols: (string | readonly string[])[]): DataFrame {
+    return this.withPlan(buildSummary(this.plan, cols.flat(), DESCRIBE_STATS, "describe"));
+  }
+
+  /**
+   * Like describe, with the statistics to compute (default count, mean, stddev, min, 25%, 50%,
+   * 75%, max; also count_distinct, approx_count_distinct and any "p%").
+   * @example await df.summary().show()
+   * @example df.summary("min", "10%", "max")
+   */
+  summary(...stats: string[]): DataFrame {
+    return this.withPlan(buildSummary(this.plan, [], stats, "summary"));
   }
 
   /** Missing-value functions (fill, drop, replace). @example df.na.fill(0) */
