@@ -5,7 +5,8 @@
  */
 import type { PhysNode } from "../planner/physical-plan.js";
 import type { DataType } from "../planner/types.js";
-import { type Batch, concatBatches, filterBatch, sliceBatch } from "./batch.js";
+import { type Batch, concatBatches, filterBatch, nullCol, sliceBatch } from "./batch.js";
+import { asofJoin } from "./operators/asof-join.js";
 import { decodeBlock } from "./blocks.js";
 import { evaluate, evaluatePredicate } from "./kernels/evaluate.js";
 import { HashAggregator, MAX_BATCH_ROWS } from "./operators/hash-aggregate.js";
@@ -74,6 +75,13 @@ export async function* runNode(n: PhysNode, partition: number, task: TaskDescrip
     case "hashJoin":
       yield* runJoin(n, partition, task);
       return;
+    case "asofJoin": {
+      const left = await collectAll(n.left, partition, task);
+      const right = await collectAll(n.right, partition, task);
+      const out = asofJoin(left, right, n);
+      for (let i = 0; i < out.length; i += MAX_BATCH_ROWS) yield sliceBatch(out, i, i + MAX_BATCH_ROWS);
+      return;
+    }
     case "sort":
       yield* wholePartition(n.input, partition, task, (all) => {
         const sorted = sortBatch(all, [...n.keys]);
@@ -124,6 +132,13 @@ export async function* runNode(n: PhysNode, partition: number, task: TaskDescrip
       for (const p of n.groups[partition] ?? []) yield* runNode(n.input, p, task);
       return;
   }
+}
+
+/** The task's whole input as one batch (an empty batch of the right width for none). */
+async function collectAll(input: PhysNode, partition: number, task: TaskDescription): Promise<Batch> {
+  const all: Batch[] = [];
+  for await (const b of runNode(input, partition, task)) all.push(b);
+  return all.length ? concatBatches(all, input.output.length) : { length: 0, columns: input.output.map((f) => nullCol(f.type, 0)) };
 }
 
 /**

@@ -60,6 +60,8 @@ export function physLine(n: PhysNode): string {
       return `HashAggregate[${n.mode}]: ${n.describe}`;
     case "hashJoin":
       return `HashJoin ${n.describe}`;
+    case "asofJoin":
+      return `AsofJoin ${n.describe}`;
     case "sort":
       return `Sort [${n.describe}]${n.limit !== null ? ` limit=${n.limit}` : ""}`;
     case "limit":
@@ -87,6 +89,7 @@ function kids(n: PhysNode): PhysNode[] {
     case "exchange":
       return [];
     case "hashJoin":
+    case "asofJoin":
       return [n.left, n.right];
     case "union":
       return [...n.inputs];

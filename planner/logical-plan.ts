@@ -8,6 +8,8 @@ import type { Attr, DataType, Field } from "./types.js";
 
 export type JoinType = "inner" | "left" | "right" | "full" | "semi" | "anti" | "cross";
 
+export type AsofStrategy = "backward" | "forward" | "nearest";
+
 export interface ColumnStats {
   readonly min: LitValue;
   readonly max: LitValue;
@@ -128,6 +130,22 @@ export type LogicalPlan =
       readonly how: JoinType;
       readonly condition: Expr | null;
     }
+  /**
+   * An as-of join (Polars' join_asof, pandas' merge_asof): every left row, with the right row of
+   * the same `by` keys whose key is nearest before (backward), after (forward) or either side
+   * (nearest) of its own, within `tolerance`; nulls when there is none. Outputs left then right.
+   */
+  | {
+      readonly kind: "asofJoin";
+      readonly left: LogicalPlan;
+      readonly right: LogicalPlan;
+      readonly leftKey: Expr;
+      readonly rightKey: Expr;
+      readonly leftBy: readonly Expr[];
+      readonly rightBy: readonly Expr[];
+      readonly strategy: AsofStrategy;
+      readonly tolerance: number | null;
+    }
   | { readonly kind: "sort"; readonly input: LogicalPlan; readonly orders: readonly SortOrder[] }
   /**
    * Window functions sharing one PARTITION BY / ORDER BY: outputs the input's columns, then one
@@ -188,6 +206,7 @@ export function planChildren(p: LogicalPlan): readonly LogicalPlan[] {
     case "checkpoint":
       return [];
     case "join":
+    case "asofJoin":
       return [p.left, p.right];
     case "union":
       return p.inputs;
@@ -206,6 +225,7 @@ export function withPlanChildren(p: LogicalPlan, kids: readonly LogicalPlan[]): 
     case "checkpoint":
       return p;
     case "join":
+    case "asofJoin":
       return { ...p, left: kids[0] as LogicalPlan, right: kids[1] as LogicalPlan };
     case "union":
       return { ...p, inputs: kids };

@@ -5,7 +5,7 @@
  */
 import type { AggSpec, BoundExpr } from "./bound.js";
 import type { AggFn, LitValue, WindowFn, WindowFrame } from "./expr.js";
-import type { CsvReadOptions, JoinType, ScanSplit } from "./logical-plan.js";
+import type { AsofStrategy, CsvReadOptions, JoinType, ScanSplit } from "./logical-plan.js";
 import type { DataType } from "./types.js";
 
 export interface OutField {
@@ -103,6 +103,24 @@ export type PhysNode =
       readonly rightKeys: readonly number[];
       readonly residual: BoundExpr | null;
       readonly broadcast: boolean;
+      readonly describe: string;
+      readonly output: readonly OutField[];
+    }
+  /**
+   * As-of join of two co-partitioned inputs (hash exchanged on the by keys, or one partition):
+   * both sides sorted by (by keys, key) within the task, then merged. Key positions are in each
+   * side's own layout; outputs left then right columns.
+   */
+  | {
+      readonly op: "asofJoin";
+      readonly left: PhysNode;
+      readonly right: PhysNode;
+      readonly leftKey: number;
+      readonly rightKey: number;
+      readonly leftBy: readonly number[];
+      readonly rightBy: readonly number[];
+      readonly strategy: AsofStrategy;
+      readonly tolerance: number | null;
       readonly describe: string;
       readonly output: readonly OutField[];
     }

@@ -37,6 +37,7 @@ import { DataFrameWriter } from "./writer.js";
 import type { StageMetrics } from "../executor/scheduler.js";
 import { buildAlias, buildToDF, buildWithColumns } from "../planner/analyzer/build-columns.js";
 import { buildUnpivot } from "../planner/analyzer/build-pivot.js";
+import { type AsofOptions, buildAsofJoin } from "../planner/analyzer/build-asof.js";
 import { DESCRIBE_STATS, buildSummary } from "../planner/analyzer/build-describe.js";
 import { type SampleOptions, buildRandomSplit, buildSample } from "../planner/analyzer/build-sample.js";
 import { randomSeed, sampleArgs } from "./verbs/sample.js";
@@ -387,6 +388,17 @@ export class DataFrame {
    */
   summary(...stats: string[]): DataFrame {
     return this.withPlan(buildSummary(this.plan, [], stats, "summary"));
+  }
+
+  /**
+   * As-of join (Polars' join_asof, pandas' merge_asof): each left row with the right row of equal
+   * `by` keys whose `on` key is nearest backward (≤, default), forward (≥) or either way, within
+   * `tolerance`; left rows without one get nulls. Both sides are exchanged by the `by` keys (to one
+   * partition without), sorted by key and merged.
+   * @example trades.joinAsof(quotes, { on: "time", by: "symbol", tolerance: 5 })
+   */
+  joinAsof(other: DataFrame, opts: AsofOptions): DataFrame {
+    return this.withPlan(buildAsofJoin(this.plan, other.plan, opts));
   }
 
   /** Missing-value functions (fill, drop, replace). @example df.na.fill(0) */

@@ -13,6 +13,7 @@ export { DataFrame, type ExplainOptions, type JoinHow } from "./dataframe.js";
 export { GroupedData } from "./grouped-data.js";
 export { PivotedData } from "./verbs/pivot.js";
 export type { SampleOptions } from "../planner/analyzer/build-sample.js";
+export type { AsofOptions } from "../planner/analyzer/build-asof.js";
 export { Column, type ColumnOrValue } from "./column.js";
 export { Window, WindowSpec } from "./window.js";
 export { DataFrameReader, type CsvReaderOptions } from "./reader.js";

@@ -150,7 +150,7 @@ export function buildSort(input: LogicalPlan, orders: readonly Expr[]): LogicalP
 }
 
 /** Gives the right side fresh attribute ids when it shares any with the left (a self-join). */
-function dedupeRight(left: LogicalPlan, right: LogicalPlan): LogicalPlan {
+export function dedupeRight(left: LogicalPlan, right: LogicalPlan): LogicalPlan {
   const leftIds = new Set(outputOf(left).map((a) => a.id));
   const r = outputOf(right);
   if (!r.some((a) => leftIds.has(a.id))) return right;

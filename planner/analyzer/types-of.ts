@@ -166,6 +166,8 @@ export function outputOf(p: LogicalPlan): readonly Attr[] {
       return [...p.keys.map(namedAttr), ...p.aggs.map((a) => a.attr)];
     case "window":
       return [...outputOf(p.input), ...p.exprs.map(namedAttr)];
+    case "asofJoin":
+      return [...outputOf(p.left), ...outputOf(p.right).map(asNullable)];
     case "join": {
       const l = outputOf(p.left);
       if (p.how === "semi" || p.how === "anti") return l;

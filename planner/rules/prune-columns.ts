@@ -57,6 +57,12 @@ function prune(p: LogicalPlan, need: Ids): LogicalPlan {
       const input = prune(p.input, refsOf([...p.keys, ...kept.flatMap((a) => [a.input, a.input2 ?? null])], new Set()));
       return kept === p.aggs && input === p.input ? p : { ...p, aggs: kept, input };
     }
+    case "asofJoin": {
+      const want = refsOf([p.leftKey, p.rightKey, ...p.leftBy, ...p.rightBy], new Set(need));
+      const left = prune(p.left, new Set([...allIds(p.left)].filter((id) => want.has(id))));
+      const right = prune(p.right, new Set([...allIds(p.right)].filter((id) => want.has(id))));
+      return left === p.left && right === p.right ? p : { ...p, left, right };
+    }
     case "join": {
       const want = refsOf([p.condition], new Set(need));
       const left = prune(p.left, new Set([...allIds(p.left)].filter((id) => want.has(id))));
