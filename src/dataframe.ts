@@ -35,11 +35,9 @@ import type { Session } from "./session.js";
 import { checkpointDataFrame } from "./checkpoint.js";
 import { DataFrameWriter } from "./writer.js";
 import type { StageMetrics } from "../executor/scheduler.js";
-import { buildAlias, buildToDF, buildWithColumns } from "../planner/analyzer/build-columns.js";
-import { buildUnpivot } from "../planner/analyzer/build-pivot.js";
-import { type AsofOptions, buildAsofJoin } from "../planner/analyzer/build-asof.js";
-import { DESCRIBE_STATS, buildSummary } from "../planner/analyzer/build-describe.js";
-import { type SampleOptions, buildRandomSplit, buildSample } from "../planner/analyzer/build-sample.js";
+import {
+  type AsofOptions, type SampleOptions, DESCRIBE_STATS, buildAlias, buildAsofJoin, buildRandomSplit, buildSample, buildSummary, buildToDF, buildUnpivot, buildWithColumns,
+} from "./verbs/builders.js";
 import { randomSeed, sampleArgs } from "./verbs/sample.js";
 import { DataFrameNaFunctions, type DropNaOptions, type NaValue, type ReplaceValue, type ToReplace } from "./verbs/na.js";
 
@@ -319,29 +317,19 @@ export class DataFrame {
     return this.withPlan(buildAlias(this.plan, name));
   }
 
-  /**
-   * Aggregates over the rollup of the columns: (a, b), (a), () — subtotals and a grand total, the
-   * keys a row does not group by are null. Use grouping(c) / groupingId() to tell them apart.
-   * @example df.rollup("country", "city").agg(sum("sales"), grouping("city"))
-   */
+  /** Subtotals over the rollup (a, b), (a), () — keys left out are null; see grouping(c). @example df.rollup("country", "city").agg(sum("sales")) */
   rollup(...cols: (string | Column)[]): GroupedData {
     return new GroupedData(this, cols.map(toCol), "rollup");
   }
 
-  /** Aggregates over every subset of the columns (the cube). @example df.cube("a", "b").count() */
+  /** Aggregates over every subset of the columns (the cube). @example df.cube("a", "b").agg(sum("v"), groupingId()) */
   cube(...cols: (string | Column)[]): GroupedData {
     return new GroupedData(this, cols.map(toCol), "cube");
   }
 
-  /**
-   * Wide to long (Spark 3.4): one row per input row and value column, holding the id columns, the
-   * value column's name and its value (cast to the values' common type). `values` null: every
-   * non-id column.
-   * @example df.unpivot(["id"], ["q1", "q2"], "quarter", "sales")
-   */
+  /** Wide to long (Spark 3.4): ids, the value column's name, its value; `values` null: all non-ids. @example df.unpivot("id", ["q1", "q2"], "quarter", "sales") */
   unpivot(ids: string | readonly string[], values: string | readonly string[] | null, variableColumnName: string, valueColumnName: string): DataFrame {
-    const list = (x: string | readonly string[]): readonly string[] => (typeof x === "string" ? [x] : x);
-    return this.withPlan(buildUnpivot(this.plan, list(ids), values === null ? null : list(values), variableColumnName, valueColumnName));
+    return this.withPlan(buildUnpivot(this.plan, [ids].flat(), values === null ? null : [values].flat(), variableColumnName, valueColumnName));
   }
 
   /** Same as unpivot. @example df.melt("id", null, "variable", "value") */
@@ -350,53 +338,30 @@ export class DataFrame {
   }
 
   /**
-   * A random sample, deterministic for a seed over the same partitions (seed + partition index
-   * seeds each partition): Bernoulli without replacement, Poisson with. PySpark's forms work:
-   * `sample(fraction, seed?)`, `sample(withReplacement, fraction, seed?)`. Without a seed one is
-   * picked now, so the returned DataFrame always gives the same rows.
+   * A random sample, the same rows for a seed over the same partitions: Bernoulli, or Poisson with
+   * replacement. Also `sample(fraction, seed?)` and `sample(withReplacement, fraction, seed?)`.
    * @example df.sample({ fraction: 0.1, seed: 42 })
-   * @example df.sample(0.1, 42)
-   * @example df.sample(true, 2.0, 7)
    */
   sample(opts: SampleOptions | number | boolean, fractionOrSeed?: number, seed?: number): DataFrame {
     return this.withPlan(buildSample(this.plan, sampleArgs(opts, fractionOrSeed, seed)));
   }
 
-  /**
-   * Splits the rows at random into DataFrames with the given relative weights: disjoint, and
-   * together all the rows (given the same partition contents each time; cache() a shuffled input).
-   * @example const [train, test] = df.randomSplit([0.8, 0.2], 42)
-   */
+  /** Disjoint random splits covering the rows, sized by weight (cache() a shuffled input first). @example const [train, test] = df.randomSplit([0.8, 0.2], 42) */
   randomSplit(weights: readonly number[], seed: number = randomSeed()): DataFrame[] {
     return buildRandomSplit(this.plan, weights, seed).map((p) => this.withPlan(p));
   }
 
-  /**
-   * Basic statistics (count, mean, stddev, min, max) of numeric and string columns, as strings in
-   * one row per statistic with its name in a `summary` column — a lazy DataFrame, as Spark's.
-   * @example await df.describe("age", "name").show()
-   */
+  /** count, mean, stddev, min, max of numeric and string columns, as strings by statistic (lazy). @example await df.describe("age").show() */
   describe(...cols: (string | readonly string[])[]): DataFrame {
     return this.withPlan(buildSummary(this.plan, cols.flat(), DESCRIBE_STATS, "describe"));
   }
 
-  /**
-   * Like describe, with the statistics to compute (default count, mean, stddev, min, 25%, 50%,
-   * 75%, max; also count_distinct, approx_count_distinct and any "p%").
-   * @example await df.summary().show()
-   * @example df.summary("min", "10%", "max")
-   */
+  /** describe with chosen statistics (default adds 25%, 50%, 75%; any "p%", count_distinct). @example df.summary("min", "10%", "max") */
   summary(...stats: string[]): DataFrame {
     return this.withPlan(buildSummary(this.plan, [], stats, "summary"));
   }
 
-  /**
-   * As-of join (Polars' join_asof, pandas' merge_asof): each left row with the right row of equal
-   * `by` keys whose `on` key is nearest backward (≤, default), forward (≥) or either way, within
-   * `tolerance`; left rows without one get nulls. Both sides are exchanged by the `by` keys (to one
-   * partition without), sorted by key and merged.
-   * @example trades.joinAsof(quotes, { on: "time", by: "symbol", tolerance: 5 })
-   */
+  /** As-of join: each left row with the nearest right row by key (backward, forward, nearest), matching `by`. @example trades.joinAsof(quotes, { on: "t", by: "sym", tolerance: 5 }) */
   joinAsof(other: DataFrame, opts: AsofOptions): DataFrame {
     return this.withPlan(buildAsofJoin(this.plan, other.plan, opts));
   }

@@ -7,6 +7,7 @@
  * is repeated Poisson(upperBound - lowerBound) times (Knuth's method).
  */
 import { type Batch, filterBatch, takeBatch } from "../batch.js";
+import { growArray } from "../hash/grow-array.js";
 
 export interface SampleSpec {
   readonly lowerBound: number;
@@ -66,15 +67,18 @@ export class Sampler {
   }
 
   private poisson(b: Batch): Batch {
-    const limit = Math.exp(-(this.spec.upperBound - this.spec.lowerBound));
-    const idx: number[] = [];
+    const mean = this.spec.upperBound - this.spec.lowerBound;
+    const limit = Math.exp(-mean);
+    let idx = new Int32Array(Math.ceil(b.length * mean) + 16);
+    let k = 0;
     for (let i = 0; i < b.length; i++) {
       let p = this.rand.next();
       while (p > limit) {
-        idx.push(i);
+        if (k === idx.length) idx = growArray(idx, idx.length * 2);
+        idx[k++] = i;
         p *= this.rand.next();
       }
     }
-    return takeBatch(b, Int32Array.from(idx));
+    return takeBatch(b, idx.subarray(0, k));
   }
 }

@@ -4,7 +4,7 @@
  * rows by the kept keys, null the others, and sum/count the real values.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AnalysisError, Session, col, count, grouping, groupingId, sum, type DataFrame, type Row, type Value } from "../../src/index.js";
+import { AnalysisError, Session, col, count, expr, grouping, groupingId, sum, type DataFrame, type Row, type Value } from "../../src/index.js";
 import { expectSameRows, rng } from "../helpers/rows.js";
 
 interface R {
@@ -78,6 +78,9 @@ describe.each([1, 4])("rollup and cube with %i worker(s)", (workers) => {
     const total = data.reduce((s, r) => s + (r.b ?? 0), 0);
     const rows = await out.where("`grouping(b)` = 1").collect();
     expect(rows).toEqual([{ b: null, "sum(b)": BigInt(total), "grouping(b)": 1, "grouping_id()": 1n }]);
+    // The SQL names work through expr().
+    const viaSql = await df.cube("b").agg(expr("grouping(b) AS g"), expr("grouping_id() AS id"), sum("b").alias("s")).where("g = 1").collect();
+    expect(viaSql).toEqual([{ b: null, g: 1, id: 1n, s: BigInt(total) }]);
     const counts = await df.rollup("a").count().collect();
     expect(counts.length).toBe(new Set(data.map((r) => r.a)).size + 1);
   });
