@@ -55,7 +55,7 @@ export function nodeLine(p: LogicalPlan): string {
     case "limit":
       return `Limit ${p.n}`;
     case "sample":
-      return `Sample [${p.lowerBound}, ${p.upperBound}) withReplacement=${p.withReplacement} seed=${p.seed}`;
+      return `Sample [${p.lowerBound}, ${p.upperBound}) withReplacement=${p.withReplacement} seed=${p.seed}${p.sortFirst ? " sortedWithinPartitions" : ""}`;
     case "expand":
       return `Expand ${p.projections.length} projections [${p.output.map((a) => a.name).join(", ")}]`;
     case "distinct":

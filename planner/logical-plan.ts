@@ -175,6 +175,8 @@ export type LogicalPlan =
       readonly upperBound: number;
       readonly withReplacement: boolean;
       readonly seed: number;
+      /** randomSplit: sort each partition by every column first, so the draws meet the rows in one order (Spark's local Sort). */
+      readonly sortFirst: boolean;
     }
   /**
    * Emits every input row once per projection (Spark's Expand): grouping sets (rollup, cube) with

@@ -1,12 +1,13 @@
 /**
  * sample and randomSplit as Sample nodes. randomSplit normalizes the weights to cumulative bounds
  * over [0, 1) and gives every split the same seed, so each row's draw puts it in exactly one split.
- * This relies on each partition's rows arriving in the same order every time the input is computed
- * (true for files, local data and cached or checkpointed data; Spark sorts each partition first to
- * guarantee it after a shuffle — cache() the input of randomSplit if it comes from a shuffle).
+ * That needs each partition to meet the draws in the same row order every time it is computed, so,
+ * as Spark, randomSplit sorts each partition by all its columns first (identical rows are
+ * interchangeable). It still assumes each partition holds the same rows each time: true for files,
+ * local and cached data and hash exchanges; a round-robin repartition of a shuffled input is not.
  *
  * ```text
- * df.randomSplit([1, 3], 7)  →  Sample [0, 0.25) seed=7   and   Sample [0.25, 1) seed=7
+ * df.randomSplit([1, 3], 7)  →  Sample [0, 0.25) seed=7 sortedWithinPartitions   and   Sample [0.25, 1) … (same seed)
  * ```
  */
 import { AnalysisError } from "../errors.js";
@@ -29,7 +30,7 @@ export function buildSample(input: LogicalPlan, opts: Required<SampleOptions>): 
   if (!Number.isFinite(fraction) || fraction < 0 || (!withReplacement && fraction > 1)) {
     throw new AnalysisError(`sample: fraction must be ${withReplacement ? "≥ 0" : "between 0 and 1"} ${withReplacement ? "with" : "without"} replacement, got ${fraction}.`);
   }
-  return { kind: "sample", input, lowerBound: 0, upperBound: fraction, withReplacement, seed };
+  return { kind: "sample", input, lowerBound: 0, upperBound: fraction, withReplacement, seed, sortFirst: false };
 }
 
 export function buildRandomSplit(input: LogicalPlan, weights: readonly number[], seed: number): LogicalPlan[] {
@@ -43,5 +44,5 @@ export function buildRandomSplit(input: LogicalPlan, weights: readonly number[],
   const bounds = [0];
   for (const w of weights) bounds.push((bounds[bounds.length - 1] as number) + w / total);
   bounds[bounds.length - 1] = 1;
-  return weights.map((_, i) => ({ kind: "sample", input, lowerBound: bounds[i] as number, upperBound: bounds[i + 1] as number, withReplacement: false, seed }));
+  return weights.map((_, i) => ({ kind: "sample", input, lowerBound: bounds[i] as number, upperBound: bounds[i + 1] as number, withReplacement: false, seed, sortFirst: true }));
 }

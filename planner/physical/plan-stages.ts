@@ -127,7 +127,10 @@ export class StagePlanner {
       case "sample": {
         const f = this.plan(p.input);
         const { lowerBound, upperBound, withReplacement, seed } = p;
-        return { ...f, node: { op: "sample", input: f.node, lowerBound, upperBound, withReplacement, seed, output: f.node.output } };
+        const keys: SortKey[] = f.attrs.flatMap((a, index) => (a.type === "null" ? [] : [{ index, ascending: true, nullsFirst: true }]));
+        const describe = keys.map((k) => `${f.attrs[k.index]?.name} ASC NULLS FIRST`).join(", ");
+        const input: PhysNode = p.sortFirst && keys.length ? { op: "sort", input: f.node, keys, limit: null, describe, output: f.node.output } : f.node;
+        return { ...f, node: { op: "sample", input, lowerBound, upperBound, withReplacement, seed, output: f.node.output } };
       }
       case "expand": {
         const f = this.plan(p.input);

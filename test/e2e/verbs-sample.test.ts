@@ -80,6 +80,18 @@ describe.each([1, 4])("sample and randomSplit with %i worker(s)", (workers) => {
     const ys = await ids(y as DataFrame);
     expect([...xs, ...ys].sort((p, q) => p - q)).toEqual(data.filter((r) => r.g !== 3).map((r) => r.id));
     expect(xs.filter((v) => ys.includes(v))).toEqual([]);
+    // After a hash shuffle: each split is recomputed from the shuffle, sorted within partitions first.
+    const shuffled = df.repartition(3, "g");
+    const sp = await Promise.all(shuffled.randomSplit([2, 1], 8).map(ids));
+    expect(sp.flat().sort((p, q) => p - q)).toEqual(data.map((r) => r.id));
+    expectBinomial((sp[0] as number[]).length, N, 2 / 3);
+  });
+
+  it("EXPLAIN: randomSplit sorts each partition before its Sample", async () => {
+    const [first] = df.randomSplit([1, 1], 4);
+    const text = await (first as DataFrame).explain();
+    expect(text).toMatch(/Sample \[0, 0.5\) withReplacement=false seed=4 sortedWithinPartitions/);
+    expect(text).toMatch(/ {2}Sample \[0, 0.5\) withReplacement=false seed=4\n\s+\+- Sort \[id ASC NULLS FIRST, g ASC NULLS FIRST\]/);
   });
 
   it("EXPLAIN shows the Sample node", async () => {
