@@ -5,11 +5,14 @@
  */
 import type { PhysNode } from "../planner/physical-plan.js";
 import type { DataType } from "../planner/types.js";
-import { type Batch, concatBatches, filterBatch, sliceBatch } from "./batch.js";
+import { type Batch, concatBatches, filterBatch, nullCol, sliceBatch } from "./batch.js";
+import { asofJoin } from "./operators/asof-join.js";
 import { decodeBlock } from "./blocks.js";
 import { evaluate, evaluatePredicate } from "./kernels/evaluate.js";
 import { HashAggregator, MAX_BATCH_ROWS } from "./operators/hash-aggregate.js";
 import { HashJoin } from "./operators/hash-join.js";
+import { expandBatch } from "./operators/expand.js";
+import { Sampler } from "./operators/sample.js";
 import { sortBatch, rangePartitionIds } from "./operators/sort.js";
 import { computeWindow, groupLimit } from "./operators/window/index.js";
 import { readCheckpoint } from "./read-checkpoint.js";
@@ -73,6 +76,13 @@ export async function* runNode(n: PhysNode, partition: number, task: TaskDescrip
     case "hashJoin":
       yield* runJoin(n, partition, task);
       return;
+    case "asofJoin": {
+      const left = await collectAll(n.left, partition, task);
+      const right = await collectAll(n.right, partition, task);
+      const out = asofJoin(left, right, n);
+      for (let i = 0; i < out.length; i += MAX_BATCH_ROWS) yield sliceBatch(out, i, i + MAX_BATCH_ROWS);
+      return;
+    }
     case "sort":
       yield* wholePartition(n.input, partition, task, (all) => {
         const sorted = sortBatch(all, [...n.keys]);
@@ -84,6 +94,17 @@ export async function* runNode(n: PhysNode, partition: number, task: TaskDescrip
       return;
     case "window":
       yield* wholePartition(n.input, partition, task, (all) => computeWindow(all, n.partitionKeys, n.orderKeys, n.funcs));
+      return;
+    case "sample": {
+      const sampler = new Sampler(n, partition);
+      for await (const b of runNode(n.input, partition, task)) {
+        const out = sampler.sample(b);
+        if (out.length > 0) yield out;
+      }
+      return;
+    }
+    case "expand":
+      for await (const b of runNode(n.input, partition, task)) yield* expandBatch(b, n.projections);
       return;
     case "limit": {
       let left = n.n;
@@ -112,6 +133,13 @@ export async function* runNode(n: PhysNode, partition: number, task: TaskDescrip
       for (const p of n.groups[partition] ?? []) yield* runNode(n.input, p, task);
       return;
   }
+}
+
+/** The task's whole input as one batch (an empty batch of the right width for none). */
+async function collectAll(input: PhysNode, partition: number, task: TaskDescription): Promise<Batch> {
+  const all: Batch[] = [];
+  for await (const b of runNode(input, partition, task)) all.push(b);
+  return all.length ? concatBatches(all, input.output.length) : { length: 0, columns: input.output.map((f) => nullCol(f.type, 0)) };
 }
 
 /**

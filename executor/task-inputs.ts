@@ -37,6 +37,7 @@ export function parentReads(root: PhysNode, partition: number): Map<number, Pare
         return;
       }
       case "hashJoin":
+      case "asofJoin":
         walk(n.left, p);
         walk(n.right, p);
         return;

@@ -60,10 +60,16 @@ export function physLine(n: PhysNode): string {
       return `HashAggregate[${n.mode}]: ${n.describe}`;
     case "hashJoin":
       return `HashJoin ${n.describe}`;
+    case "asofJoin":
+      return `AsofJoin ${n.describe}`;
     case "sort":
       return `Sort [${n.describe}]${n.limit !== null ? ` limit=${n.limit}` : ""}`;
     case "limit":
       return `Limit ${n.n}`;
+    case "sample":
+      return `Sample [${n.lowerBound}, ${n.upperBound}) withReplacement=${n.withReplacement} seed=${n.seed}`;
+    case "expand":
+      return `Expand ${n.projections.length} projections [${names(n).join(", ")}]`;
     case "window":
       return `Window ${n.describe}`;
     case "windowGroupLimit":
@@ -83,6 +89,7 @@ function kids(n: PhysNode): PhysNode[] {
     case "exchange":
       return [];
     case "hashJoin":
+    case "asofJoin":
       return [n.left, n.right];
     case "union":
       return [...n.inputs];

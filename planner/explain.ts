@@ -42,6 +42,8 @@ export function nodeLine(p: LogicalPlan): string {
       return `Project [${p.exprs.map(named).join(", ")}]`;
     case "aggregate":
       return `Aggregate [${p.keys.map(named).join(", ")}] [${p.aggs.map((a) => a.attr.name).join(", ")}]`;
+    case "asofJoin":
+      return `AsofJoin ${p.strategy} ${exprToString(p.leftKey)} ~ ${exprToString(p.rightKey)}${p.leftBy.length ? ` by ${list(p.leftBy)} = ${list(p.rightBy)}` : ""}${p.tolerance !== null ? ` tolerance=${p.tolerance}` : ""}`;
     case "join":
       return `Join ${p.how}${p.condition ? ` ${exprToString(p.condition)}` : ""}`;
     case "sort":
@@ -52,6 +54,10 @@ export function nodeLine(p: LogicalPlan): string {
     }
     case "limit":
       return `Limit ${p.n}`;
+    case "sample":
+      return `Sample [${p.lowerBound}, ${p.upperBound}) withReplacement=${p.withReplacement} seed=${p.seed}${p.sortFirst ? " sortedWithinPartitions" : ""}`;
+    case "expand":
+      return `Expand ${p.projections.length} projections [${p.output.map((a) => a.name).join(", ")}]`;
     case "distinct":
       return "Distinct";
     case "union":

@@ -13,7 +13,10 @@ export type BoolOp = "and" | "or";
 export type BinaryOp = ArithOp | CmpOp | BoolOp;
 
 /** Scalar functions known to the engine (more arrive with the SQL surface). */
-export type ScalarFn = "coalesce" | "like" | "abs" | "upper" | "lower" | "length" | "concat";
+export type ScalarFn = "coalesce" | "like" | "abs" | "upper" | "lower" | "length" | "concat" | GroupingFn;
+
+/** Markers only legal in rollup/cube aggregates, where the analyzer rewrites them over the grouping id. */
+export type GroupingFn = "grouping" | "grouping_id";
 
 export type AggFn =
   | "count" | "sum" | "avg" | "min" | "max" | "first" | "last"
@@ -69,8 +72,11 @@ export type Expr =
   | { readonly kind: "neg"; readonly input: Expr }
   | { readonly kind: "isNull"; readonly input: Expr; readonly negated: boolean }
   | { readonly kind: "cast"; readonly input: Expr; readonly to: DataType }
-  /** `id` is assigned by the analyzer: the attribute id of the output column. */
-  | { readonly kind: "alias"; readonly input: Expr; readonly name: string; readonly id?: number }
+  /**
+   * `id` is assigned by the analyzer: the attribute id of the output column. `qualifier`: the
+   * output's table alias (`df.alias("a")`), so `col("a.x")` finds it.
+   */
+  | { readonly kind: "alias"; readonly input: Expr; readonly name: string; readonly id?: number; readonly qualifier?: string }
   | { readonly kind: "case"; readonly branches: readonly CaseBranch[]; readonly otherwise: Expr | null }
   | { readonly kind: "in"; readonly input: Expr; readonly list: readonly Expr[]; readonly negated: boolean }
   | { readonly kind: "call"; readonly fn: ScalarFn; readonly args: readonly Expr[] }

@@ -8,6 +8,8 @@ import type { Attr, DataType, Field } from "./types.js";
 
 export type JoinType = "inner" | "left" | "right" | "full" | "semi" | "anti" | "cross";
 
+export type AsofStrategy = "backward" | "forward" | "nearest";
+
 export interface ColumnStats {
   readonly min: LitValue;
   readonly max: LitValue;
@@ -128,6 +130,22 @@ export type LogicalPlan =
       readonly how: JoinType;
       readonly condition: Expr | null;
     }
+  /**
+   * An as-of join (Polars' join_asof, pandas' merge_asof): every left row, with the right row of
+   * the same `by` keys whose key is nearest before (backward), after (forward) or either side
+   * (nearest) of its own, within `tolerance`; nulls when there is none. Outputs left then right.
+   */
+  | {
+      readonly kind: "asofJoin";
+      readonly left: LogicalPlan;
+      readonly right: LogicalPlan;
+      readonly leftKey: Expr;
+      readonly rightKey: Expr;
+      readonly leftBy: readonly Expr[];
+      readonly rightBy: readonly Expr[];
+      readonly strategy: AsofStrategy;
+      readonly tolerance: number | null;
+    }
   | { readonly kind: "sort"; readonly input: LogicalPlan; readonly orders: readonly SortOrder[] }
   /**
    * Window functions sharing one PARTITION BY / ORDER BY: outputs the input's columns, then one
@@ -144,6 +162,28 @@ export type LogicalPlan =
       readonly groupLimit?: number;
     }
   | { readonly kind: "limit"; readonly input: LogicalPlan; readonly n: number }
+  /**
+   * A random sample (Spark's Sample): each row draws from a generator seeded with seed + partition
+   * index, in partition order; without replacement a row is kept when its draw u falls in
+   * [lowerBound, upperBound) (randomSplit's splits share the draws, so they are disjoint), with
+   * replacement it appears Poisson(upperBound - lowerBound) times.
+   */
+  | {
+      readonly kind: "sample";
+      readonly input: LogicalPlan;
+      readonly lowerBound: number;
+      readonly upperBound: number;
+      readonly withReplacement: boolean;
+      readonly seed: number;
+      /** randomSplit: sort each partition by every column first, so the draws meet the rows in one order (Spark's local Sort). */
+      readonly sortFirst: boolean;
+    }
+  /**
+   * Emits every input row once per projection (Spark's Expand): grouping sets (rollup, cube) with
+   * the keys a set leaves out nulled and a grouping id, unpivot, describe's statistic rows. Every
+   * projection has one expression per output attribute, of that attribute's type.
+   */
+  | { readonly kind: "expand"; readonly input: LogicalPlan; readonly projections: readonly (readonly Expr[])[]; readonly output: readonly Attr[] }
   | { readonly kind: "distinct"; readonly input: LogicalPlan }
   /** Positional union; the output attributes are the first input's. */
   | { readonly kind: "union"; readonly inputs: readonly LogicalPlan[] }
@@ -168,6 +208,7 @@ export function planChildren(p: LogicalPlan): readonly LogicalPlan[] {
     case "checkpoint":
       return [];
     case "join":
+    case "asofJoin":
       return [p.left, p.right];
     case "union":
       return p.inputs;
@@ -186,6 +227,7 @@ export function withPlanChildren(p: LogicalPlan, kids: readonly LogicalPlan[]): 
     case "checkpoint":
       return p;
     case "join":
+    case "asofJoin":
       return { ...p, left: kids[0] as LogicalPlan, right: kids[1] as LogicalPlan };
     case "union":
       return { ...p, inputs: kids };

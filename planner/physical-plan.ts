@@ -5,7 +5,7 @@
  */
 import type { AggSpec, BoundExpr } from "./bound.js";
 import type { AggFn, LitValue, WindowFn, WindowFrame } from "./expr.js";
-import type { CsvReadOptions, JoinType, ScanSplit } from "./logical-plan.js";
+import type { AsofStrategy, CsvReadOptions, JoinType, ScanSplit } from "./logical-plan.js";
 import type { DataType } from "./types.js";
 
 export interface OutField {
@@ -106,8 +106,38 @@ export type PhysNode =
       readonly describe: string;
       readonly output: readonly OutField[];
     }
+  /**
+   * As-of join of two co-partitioned inputs (hash exchanged on the by keys, or one partition):
+   * both sides sorted by (by keys, key) within the task, then merged. Key positions are in each
+   * side's own layout; outputs left then right columns.
+   */
+  | {
+      readonly op: "asofJoin";
+      readonly left: PhysNode;
+      readonly right: PhysNode;
+      readonly leftKey: number;
+      readonly rightKey: number;
+      readonly leftBy: readonly number[];
+      readonly rightBy: readonly number[];
+      readonly strategy: AsofStrategy;
+      readonly tolerance: number | null;
+      readonly describe: string;
+      readonly output: readonly OutField[];
+    }
   | { readonly op: "sort"; readonly input: PhysNode; readonly keys: readonly SortKey[]; readonly limit: number | null; readonly describe: string; readonly output: readonly OutField[] }
   | { readonly op: "limit"; readonly input: PhysNode; readonly n: number; readonly output: readonly OutField[] }
+  /** A seeded random sample of each partition (see the logical Sample node). */
+  | {
+      readonly op: "sample";
+      readonly input: PhysNode;
+      readonly lowerBound: number;
+      readonly upperBound: number;
+      readonly withReplacement: boolean;
+      readonly seed: number;
+      readonly output: readonly OutField[];
+    }
+  /** Each input batch once per projection (grouping sets, unpivot). */
+  | { readonly op: "expand"; readonly input: PhysNode; readonly projections: readonly (readonly BoundExpr[])[]; readonly output: readonly OutField[] }
   /**
    * The first `limit` rows of each window partition of this task's rows, in window order: run
    * before the window's exchange when only row_number ≤ k is kept (Spark's WindowGroupLimit).

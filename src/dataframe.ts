@@ -35,6 +35,11 @@ import type { Session } from "./session.js";
 import { checkpointDataFrame } from "./checkpoint.js";
 import { DataFrameWriter } from "./writer.js";
 import type { StageMetrics } from "../executor/scheduler.js";
+import {
+  type AsofOptions, type SampleOptions, DESCRIBE_STATS, buildAlias, buildAsofJoin, buildRandomSplit, buildSample, buildSummary, buildToDF, buildUnpivot, buildWithColumns,
+} from "./verbs/builders.js";
+import { randomSeed, sampleArgs } from "./verbs/sample.js";
+import { DataFrameNaFunctions, type DropNaOptions, type NaValue, type ReplaceValue, type ToReplace } from "./verbs/na.js";
 
 export type JoinHow = JoinType | "outer" | "full_outer" | "fullouter" | "left_outer" | "leftouter" | "right_outer" | "rightouter" | "left_semi" | "leftsemi" | "semi" | "left_anti" | "leftanti" | "anti";
 
@@ -293,6 +298,92 @@ export class DataFrame {
       return this.withPlan(this.plan.input);
     }
     return this;
+  }
+
+  // ---- more verbs (columns, missing values, reshaping, sampling, statistics) ----------------------
+
+  /** Adds or replaces several columns, all computed from this DataFrame. @example df.withColumns({ a2: col("a").multiply(2), b: lit(1) }) */
+  withColumns(cols: Readonly<Record<string, Column>>): DataFrame {
+    return this.withPlan(buildWithColumns(this.plan, Object.entries(cols).map(([n, c]) => [n, c.expr] as const)));
+  }
+
+  /** New names for every column, by position. @example df.toDF("id", "name") */
+  toDF(...names: string[]): DataFrame {
+    return this.withPlan(buildToDF(this.plan, names));
+  }
+
+  /** A table alias, for self-joins and qualified names. @example e.alias("a").join(e.alias("b"), col("a.id").eq(col("b.boss"))) */
+  alias(name: string): DataFrame {
+    return this.withPlan(buildAlias(this.plan, name));
+  }
+
+  /** Subtotals over the rollup (a, b), (a), () — keys left out are null; see grouping(c). @example df.rollup("country", "city").agg(sum("sales")) */
+  rollup(...cols: (string | Column)[]): GroupedData {
+    return new GroupedData(this, cols.map(toCol), "rollup");
+  }
+
+  /** Aggregates over every subset of the columns (the cube). @example df.cube("a", "b").agg(sum("v"), groupingId()) */
+  cube(...cols: (string | Column)[]): GroupedData {
+    return new GroupedData(this, cols.map(toCol), "cube");
+  }
+
+  /** Wide to long (Spark 3.4): ids, the value column's name, its value; `values` null: all non-ids. @example df.unpivot("id", ["q1", "q2"], "quarter", "sales") */
+  unpivot(ids: string | readonly string[], values: string | readonly string[] | null, variableColumnName: string, valueColumnName: string): DataFrame {
+    return this.withPlan(buildUnpivot(this.plan, [ids].flat(), values === null ? null : [values].flat(), variableColumnName, valueColumnName));
+  }
+
+  /** Same as unpivot. @example df.melt("id", null, "variable", "value") */
+  melt(ids: string | readonly string[], values: string | readonly string[] | null, variableColumnName: string, valueColumnName: string): DataFrame {
+    return this.unpivot(ids, values, variableColumnName, valueColumnName);
+  }
+
+  /**
+   * A random sample, the same rows for a seed over the same partitions: Bernoulli, or Poisson with
+   * replacement. Also `sample(fraction, seed?)` and `sample(withReplacement, fraction, seed?)`.
+   * @example df.sample({ fraction: 0.1, seed: 42 })
+   */
+  sample(opts: SampleOptions | number | boolean, fractionOrSeed?: number, seed?: number): DataFrame {
+    return this.withPlan(buildSample(this.plan, sampleArgs(opts, fractionOrSeed, seed)));
+  }
+
+  /** Disjoint random splits covering the rows, sized by weight (cache() a shuffled input first). @example const [train, test] = df.randomSplit([0.8, 0.2], 42) */
+  randomSplit(weights: readonly number[], seed: number = randomSeed()): DataFrame[] {
+    return buildRandomSplit(this.plan, weights, seed).map((p) => this.withPlan(p));
+  }
+
+  /** count, mean, stddev, min, max of numeric and string columns, as strings by statistic (lazy). @example await df.describe("age").show() */
+  describe(...cols: (string | readonly string[])[]): DataFrame {
+    return this.withPlan(buildSummary(this.plan, cols.flat(), DESCRIBE_STATS, "describe"));
+  }
+
+  /** describe with chosen statistics (default adds 25%, 50%, 75%; any "p%", count_distinct). @example df.summary("min", "10%", "max") */
+  summary(...stats: string[]): DataFrame {
+    return this.withPlan(buildSummary(this.plan, [], stats, "summary"));
+  }
+
+  /** As-of join: each left row with the nearest right row by key (backward, forward, nearest), matching `by`. @example trades.joinAsof(quotes, { on: "t", by: "sym", tolerance: 5 }) */
+  joinAsof(other: DataFrame, opts: AsofOptions): DataFrame {
+    return this.withPlan(buildAsofJoin(this.plan, other.plan, opts));
+  }
+
+  /** Missing-value functions (fill, drop, replace). @example df.na.fill(0) */
+  get na(): DataFrameNaFunctions {
+    return new DataFrameNaFunctions(this);
+  }
+
+  /** Same as na.fill. @example df.fillna({ age: 0 }) */
+  fillna(value: NaValue | Readonly<Record<string, NaValue>>, subset?: string | readonly string[]): DataFrame {
+    return this.na.fill(value, subset);
+  }
+
+  /** Same as na.drop. @example df.dropna({ how: "all" }) */
+  dropna(opts: DropNaOptions = {}): DataFrame {
+    return this.na.drop(opts);
+  }
+
+  /** Same as na.replace. @example df.replace("?", null, ["name"]) */
+  replace(toReplace: ToReplace, value?: ReplaceValue | readonly ReplaceValue[], subset?: string | readonly string[]): DataFrame {
+    return this.na.replace(toReplace, value, subset);
   }
 
   /** The writer. @example await df.write.mode("overwrite").parquet("out") */

@@ -189,3 +189,9 @@ export const firstValue = (c: Column | string, ignoreNulls = false): Column => w
 export const lastValue = (c: Column | string, ignoreNulls = false): Column => winFn("last_value", [asCol(c)], ignoreNulls);
 /** The frame's n-th value (from 1), null when the frame is shorter. @example nthValue("price", 2).over(w) */
 export const nthValue = (c: Column | string, n: number): Column => winFn("nth_value", [asCol(c), toExpr(n)]);
+
+// ---- grouping sets (rollup / cube) ----------------------------------------------------------
+/** 1 when `c` is aggregated away in this row's grouping set (a subtotal), else 0; only in rollup/cube aggregates. @example df.cube("a").agg(grouping("a")) */
+export const grouping = (c: Column | string): Column => new Column({ kind: "call", fn: "grouping", args: [asCol(c)] });
+/** The grouping set's id: bit i (from the left) is 1 when key i is aggregated away. @example df.rollup("a", "b").agg(groupingId()) */
+export const groupingId = (): Column => new Column({ kind: "call", fn: "grouping_id", args: [] });

@@ -1,7 +1,9 @@
 /** GroupedData: the result of `groupBy`, waiting for its aggregates (PySpark's GroupedData). */
 import { buildAggregate } from "../planner/analyzer/builders.js";
+import { type GroupingKind, buildGroupingSets } from "../planner/analyzer/build-grouping-sets.js";
 import { outputOf } from "../planner/analyzer/types-of.js";
-import type { AggFn, Expr } from "../planner/expr.js";
+import type { AggFn, Expr, LitValue } from "../planner/expr.js";
+import { PivotedData, pivotValues } from "./verbs/pivot.js";
 import { AnalysisError } from "../planner/errors.js";
 import { isNumeric } from "../planner/types.js";
 import { Column } from "./column.js";
@@ -36,11 +38,30 @@ const AGG_NAMES: Readonly<Record<string, AggFn>> = {
   anyvalue: "anyValue",
 };
 
+/** Aggregate Columns and PySpark's `{ column: "fn" }` shorthand, as expressions. @internal */
+export function aggList(exprs: readonly (Column | Readonly<Record<string, string>>)[]): Expr[] {
+  const list: Expr[] = [];
+  for (const e of exprs) {
+    if (e instanceof Column) list.push(e.expr);
+    else {
+      for (const [c, fnName] of Object.entries(e)) {
+        const fn = AGG_NAMES[fnName.toLowerCase()];
+        if (!fn) throw new AnalysisError(`Unknown aggregate "${fnName}" for column "${c}"; use one of ${Object.keys(AGG_NAMES).join(", ")}.`);
+        list.push({ kind: "agg", fn, input: c === "*" ? null : col(c).expr, distinct: false });
+      }
+    }
+  }
+  if (list.length === 0) throw new AnalysisError("agg() needs at least one aggregate expression.");
+  return list;
+}
+
 export class GroupedData {
   /** @internal */
   constructor(
     private readonly df: DataFrame,
     private readonly keys: readonly Expr[],
+    /** Set by df.rollup / df.cube: aggregate over grouping sets. */
+    private readonly sets?: GroupingKind,
   ) {}
 
   /**
@@ -49,19 +70,25 @@ export class GroupedData {
    * @example df.groupBy("dept").agg({ salary: "max" })
    */
   agg(...exprs: (Column | Readonly<Record<string, string>>)[]): DataFrame {
-    const list: Expr[] = [];
-    for (const e of exprs) {
-      if (e instanceof Column) list.push(e.expr);
-      else {
-        for (const [c, fnName] of Object.entries(e)) {
-          const fn = AGG_NAMES[fnName.toLowerCase()];
-          if (!fn) throw new AnalysisError(`Unknown aggregate "${fnName}" for column "${c}"; use one of ${Object.keys(AGG_NAMES).join(", ")}.`);
-          list.push({ kind: "agg", fn, input: c === "*" ? null : col(c).expr, distinct: false });
-        }
-      }
-    }
-    if (list.length === 0) throw new AnalysisError("agg() needs at least one aggregate expression.");
+    const list = aggList(exprs);
+    if (this.sets) return this.df.withPlan(buildGroupingSets(this.df.plan, this.sets, this.keys, list));
     return this.df.withPlan(buildAggregate(this.df.plan, this.keys, list));
+  }
+
+  /**
+   * Pivots the values of `column` into columns. With `values`, the plan stays lazy; without, the
+   * distinct values are computed first by a job (sorted, at most 10,000), as Spark does — so this
+   * form returns a Promise.
+   * @example df.groupBy("year").pivot("course", ["dotNET", "Java"]).agg(sum("earnings"))
+   * @example (await df.groupBy("year").pivot("course")).sum("earnings")
+   */
+  pivot(column: string | Column, values: readonly LitValue[]): PivotedData;
+  pivot(column: string | Column): Promise<PivotedData>;
+  pivot(column: string | Column, values?: readonly LitValue[]): PivotedData | Promise<PivotedData> {
+    if (this.sets) throw new AnalysisError(`pivot cannot follow ${this.sets}; use groupBy(...).pivot(...).`);
+    const p = typeof column === "string" ? col(column) : column;
+    if (values) return new PivotedData(this.df, this.keys, p.expr, values);
+    return pivotValues(this.df, p).then((vs) => new PivotedData(this.df, this.keys, p.expr, vs));
   }
 
   /** Rows per group, in a column named "count". @example df.groupBy("dept").count() */

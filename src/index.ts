@@ -11,6 +11,9 @@
 export { Session, type SessionOptions } from "./session.js";
 export { DataFrame, type ExplainOptions, type JoinHow } from "./dataframe.js";
 export { GroupedData } from "./grouped-data.js";
+export { PivotedData } from "./verbs/pivot.js";
+export type { SampleOptions } from "../planner/analyzer/build-sample.js";
+export type { AsofOptions } from "../planner/analyzer/build-asof.js";
 export { Column, type ColumnOrValue } from "./column.js";
 export { Window, WindowSpec } from "./window.js";
 export { DataFrameReader, type CsvReaderOptions } from "./reader.js";
@@ -20,3 +23,4 @@ export type { DataType, Field } from "../planner/types.js";
 export { AnalysisError } from "../planner/errors.js";
 export { SqlParseError } from "../planner/sql/index.js";
 export * from "./functions.js";
+export { DataFrameNaFunctions, type DropNaOptions, type NaValue, type ReplaceValue, type ToReplace } from "./verbs/na.js";

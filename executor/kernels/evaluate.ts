@@ -149,5 +149,8 @@ function call(e: Extract<BoundExpr, { kind: "call" }>, batch: Batch): Col {
       return changeCase(e.fn, evaluate(arg(0), batch));
     case "length":
       return charLength(evaluate(arg(0), batch));
+    case "grouping":
+    case "grouping_id":
+      throw new Error(`internal: ${e.fn}() reached a worker; the analyzer rewrites it over the grouping id`);
   }
 }

@@ -150,11 +150,12 @@ export function buildSort(input: LogicalPlan, orders: readonly Expr[]): LogicalP
 }
 
 /** Gives the right side fresh attribute ids when it shares any with the left (a self-join). */
-function dedupeRight(left: LogicalPlan, right: LogicalPlan): LogicalPlan {
+export function dedupeRight(left: LogicalPlan, right: LogicalPlan): LogicalPlan {
   const leftIds = new Set(outputOf(left).map((a) => a.id));
   const r = outputOf(right);
   if (!r.some((a) => leftIds.has(a.id))) return right;
-  return { kind: "project", input: right, exprs: r.map((a) => ({ kind: "alias", input: { kind: "ref", attr: a }, name: a.name, id: newAttrId() })) };
+  const fresh = (a: Attr): Expr => ({ kind: "alias", input: { kind: "ref", attr: a }, name: a.name, id: newAttrId(), ...(a.qualifier === undefined ? {} : { qualifier: a.qualifier }) });
+  return { kind: "project", input: right, exprs: r.map(fresh) };
 }
 
 export type JoinOn = null | readonly string[] | Expr;

@@ -147,6 +147,9 @@ function coerceCall(e: Extract<Expr, { kind: "call" }>, ctx: ResolveContext): Ex
     length: [1, 1],
     concat: [1, Infinity],
   };
+  if (e.fn === "grouping" || e.fn === "grouping_id") {
+    throw new AnalysisError(`${e.fn}() can only be used in rollup(...).agg(...) or cube(...).agg(...), not in ${ctx.operation}.`);
+  }
   const [lo, hi] = arity[e.fn] ?? [0, Infinity];
   if (e.args.length < lo || e.args.length > hi) {
     throw new AnalysisError(`${e.fn}() takes ${lo === hi ? lo : `${lo} or more`} argument(s), got ${e.args.length} in ${ctx.operation}.`);

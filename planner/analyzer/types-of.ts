@@ -156,13 +156,18 @@ export function outputOf(p: LogicalPlan): readonly Attr[] {
     case "repartition":
     case "coalesce":
     case "cache":
+    case "sample":
       return outputOf(p.input);
     case "project":
       return p.exprs.map(namedAttr);
+    case "expand":
+      return p.output;
     case "aggregate":
       return [...p.keys.map(namedAttr), ...p.aggs.map((a) => a.attr)];
     case "window":
       return [...outputOf(p.input), ...p.exprs.map(namedAttr)];
+    case "asofJoin":
+      return [...outputOf(p.left), ...outputOf(p.right).map(asNullable)];
     case "join": {
       const l = outputOf(p.left);
       if (p.how === "semi" || p.how === "anti") return l;
@@ -187,7 +192,8 @@ function asNullable(a: Attr): Attr {
 export function namedAttr(e: Expr): Attr {
   if (e.kind === "ref") return e.attr;
   if (e.kind === "alias" && e.id !== undefined) {
-    return { id: e.id, name: e.name, type: typeOf(e.input), nullable: nullableOf(e.input) };
+    const a: Attr = { id: e.id, name: e.name, type: typeOf(e.input), nullable: nullableOf(e.input) };
+    return e.qualifier === undefined ? a : { ...a, qualifier: e.qualifier };
   }
   throw new Error(`internal: expected a named expression, got ${e.kind}`);
 }

@@ -24,10 +24,14 @@ export function estimateBytes(p: LogicalPlan): number {
       return p.partitions.reduce((s, b) => s + b.byteLength, 0);
     case "limit":
       return Math.min(estimateBytes(p.input), p.n * ROW_BYTES * Math.max(1, outputOf(p).length));
+    case "asofJoin":
+      return estimateBytes(p.left) + estimateBytes(p.right);
     case "join":
       return p.how === "semi" || p.how === "anti" ? estimateBytes(p.left) : estimateBytes(p.left) + estimateBytes(p.right);
     case "union":
       return p.inputs.reduce((s, i) => s + estimateBytes(i), 0);
+    case "expand":
+      return estimateBytes(p.input) * Math.max(1, p.projections.length);
     default:
       return estimateBytes(p.input);
   }

@@ -116,12 +116,27 @@ export class StagePlanner {
       }
       case "join":
         return this.join(p);
+      case "asofJoin":
+        return this.asofJoin(p);
       case "sort":
         return this.sort(this.plan(p.input), p.orders, null);
       case "limit":
         return this.limit(p);
       case "window":
         return this.window(p);
+      case "sample": {
+        const f = this.plan(p.input);
+        const { lowerBound, upperBound, withReplacement, seed } = p;
+        const keys: SortKey[] = f.attrs.flatMap((a, index) => (a.type === "null" ? [] : [{ index, ascending: true, nullsFirst: true }]));
+        const describe = keys.map((k) => `${f.attrs[k.index]?.name} ASC NULLS FIRST`).join(", ");
+        const input: PhysNode = p.sortFirst && keys.length ? { op: "sort", input: f.node, keys, limit: null, describe, output: f.node.output } : f.node;
+        return { ...f, node: { op: "sample", input, lowerBound, upperBound, withReplacement, seed, output: f.node.output } };
+      }
+      case "expand": {
+        const f = this.plan(p.input);
+        const projections = p.projections.map((row) => row.map((e) => bindExpr(e, f.attrs)));
+        return { node: { op: "expand", input: f.node, projections, output: fieldsOf(p.output) }, attrs: p.output, partitions: f.partitions };
+      }
       case "union": {
         const frags = p.inputs.map((i) => this.plan(i));
         const attrs = outputOf(p);
@@ -277,6 +292,31 @@ export class StagePlanner {
     return local(this.hashExchange(local(f), [], 1));
   }
 
+  /** Both sides exchanged on the by keys (one partition without), then the merge operator. */
+  private asofJoin(p: Extract<LogicalPlan, { kind: "asofJoin" }>): Frag {
+    const L = this.withColumns(this.plan(p.left), [p.leftKey, ...p.leftBy]);
+    const R = this.withColumns(this.plan(p.right), [p.rightKey, ...p.rightBy]);
+    const n = p.leftBy.length ? this.opts.shufflePartitions : 1;
+    const lf = this.hashExchange(L.frag, L.positions.slice(1), n);
+    const rf = this.hashExchange(R.frag, R.positions.slice(1), n);
+    const attrs = [...lf.attrs, ...rf.attrs.map((a) => (a.nullable ? a : { ...a, nullable: true }))];
+    const describe = `${p.strategy} ${exprToString(p.leftKey)} ~ ${exprToString(p.rightKey)}${p.leftBy.length ? ` by [${p.leftBy.map(exprToString).join(", ")}] = [${p.rightBy.map(exprToString).join(", ")}]` : ""}${p.tolerance !== null ? ` tolerance=${p.tolerance}` : ""}`;
+    const node: PhysNode = {
+      op: "asofJoin",
+      left: lf.node,
+      right: rf.node,
+      leftKey: L.positions[0] as number,
+      rightKey: R.positions[0] as number,
+      leftBy: L.positions.slice(1),
+      rightBy: R.positions.slice(1),
+      strategy: p.strategy,
+      tolerance: p.tolerance,
+      describe,
+      output: fieldsOf(attrs),
+    };
+    return this.project({ node, attrs, partitions: n }, outputOf(p));
+  }
+
   private join(p: Extract<LogicalPlan, { kind: "join" }>): Frag {
     const left = this.plan(p.left);
     const right = this.plan(p.right);
@@ -396,6 +436,7 @@ function collectParents(n: PhysNode, into: Set<number>): void {
     case "checkpoint":
       return;
     case "hashJoin":
+    case "asofJoin":
       collectParents(n.left, into);
       collectParents(n.right, into);
       return;

@@ -57,6 +57,12 @@ function prune(p: LogicalPlan, need: Ids): LogicalPlan {
       const input = prune(p.input, refsOf([...p.keys, ...kept.flatMap((a) => [a.input, a.input2 ?? null])], new Set()));
       return kept === p.aggs && input === p.input ? p : { ...p, aggs: kept, input };
     }
+    case "asofJoin": {
+      const want = refsOf([p.leftKey, p.rightKey, ...p.leftBy, ...p.rightBy], new Set(need));
+      const left = prune(p.left, new Set([...allIds(p.left)].filter((id) => want.has(id))));
+      const right = prune(p.right, new Set([...allIds(p.right)].filter((id) => want.has(id))));
+      return left === p.left && right === p.right ? p : { ...p, left, right };
+    }
     case "join": {
       const want = refsOf([p.condition], new Set(need));
       const left = prune(p.left, new Set([...allIds(p.left)].filter((id) => want.has(id))));
@@ -72,6 +78,14 @@ function prune(p: LogicalPlan, need: Ids): LogicalPlan {
       const input = prune(p.input, want);
       return kept === p.exprs && input === p.input ? p : { ...p, exprs: kept, input };
     }
+    case "expand": {
+      // Output columns nobody reads leave every projection.
+      const keep = keepSome(p.output.map((_, i) => i), (i) => need.has((p.output[i] as { id: number }).id));
+      const output = keep.length === p.output.length ? p.output : keep.map((i) => p.output[i] as (typeof p.output)[number]);
+      const projections = output === p.output ? p.projections : p.projections.map((row) => keep.map((i) => row[i] as Expr));
+      const input = prune(p.input, refsOf(projections.flat(), new Set()));
+      return output === p.output && input === p.input ? p : { ...p, output, projections, input };
+    }
     case "sort": {
       const input = prune(p.input, refsOf(p.orders.map((o) => o.expr), new Set(need)));
       return input === p.input ? p : { ...p, input };
@@ -81,6 +95,7 @@ function prune(p: LogicalPlan, need: Ids): LogicalPlan {
       return input === p.input ? p : { ...p, input };
     }
     case "limit":
+    case "sample":
     case "coalesce": {
       const input = prune(p.input, need);
       return input === p.input ? p : { ...p, input };

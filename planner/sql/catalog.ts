@@ -141,6 +141,8 @@ export const SQL_FUNCTIONS: ReadonlyMap<string, SqlFunction> = new Map<string, S
   ["char_length", scalar("length", 1)],
   ["character_length", scalar("length", 1)],
   ["like", scalar("like", 2)],
+  ["grouping", scalar("grouping", 1)],
+  ["grouping_id", scalar("grouping_id", 0)],
   ["isnull", sugar(1, (a) => ({ kind: "isNull", input: arg(a, 0), negated: false }))],
   ["isnotnull", sugar(1, (a) => ({ kind: "isNull", input: arg(a, 0), negated: true }))],
   ["nvl", sugar(2, (a) => ({ kind: "call", fn: "coalesce", args: a }))],
