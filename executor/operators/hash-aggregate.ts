@@ -16,12 +16,10 @@
 import type { AggSpec } from "../../planner/bound.js";
 import type { DataType } from "../../planner/types.js";
 import { type Batch, type Col, sliceBatch, sliceCol } from "../batch.js";
-import { hashColumns } from "../hash/hash-columns.js";
-import { KeyTable } from "../hash/key-table.js";
 import type { Accumulator } from "./aggregate/accumulator.js";
 import { type AggMode, aggStateTypes, createAccumulator } from "./aggregate/create-accumulator.js";
 import { GroupRows } from "./aggregate/group-rows.js";
-import { StringKeyCodes } from "./aggregate/string-key-codes.js";
+import { GroupKeyTable } from "./aggregate/group-key-table.js";
 
 export { aggResultType, aggStateTypes } from "./aggregate/create-accumulator.js";
 
@@ -53,15 +51,13 @@ const PASS_THROUGH_AFTER = 1 << 17;
 const PASS_THROUGH_RATIO = 0.9;
 
 export class HashAggregator {
-  private table: KeyTable | null;
+  private table: GroupKeyTable | null;
   private readonly keys: number[];
   private accs: Accumulator[];
   /** Final mode: position of each aggregate's first state column in the input. */
   private readonly stateAt: number[] = [];
   private readonly stateWidth: number[] = [];
   private gids = new Int32Array(0);
-  private hashes = new Uint32Array(0);
-  private readonly codes: StringKeyCodes | null;
   private rowsSeen = 0;
   private passThrough = false;
   private ready: Batch[] = [];
@@ -79,10 +75,8 @@ export class HashAggregator {
    */
   constructor(readonly spec: AggregateSpec) {
     this.keys = spec.keyTypes.map((_, i) => i);
-    this.codes = StringKeyCodes.applies(spec.keyTypes) ? new StringKeyCodes(spec.keyTypes) : null;
-    const tableTypes = this.codes ? this.codes.encodedTypes : spec.keyTypes;
     const presize = Math.min(spec.expectedRows ?? 0, MAX_PRESIZE);
-    this.table = spec.keyTypes.length > 0 ? new KeyTable(tableTypes, presize > 256 ? { capacity: presize } : {}) : null;
+    this.table = spec.keyTypes.length > 0 ? new GroupKeyTable(spec.keyTypes, presize) : null;
     this.accs = this.makeAccumulators();
     if (this.table !== null && presize > 256) for (const acc of this.accs) acc.resize(presize);
     let at = spec.keyTypes.length;
@@ -122,15 +116,11 @@ export class HashAggregator {
       this.ready.push(this.rowStates(input));
       return;
     }
-    const b = this.codes ? this.codes.encode(input) : input;
-    if (this.gids.length < n) {
-      this.gids = new Int32Array(n);
-      this.hashes = new Uint32Array(n);
-    }
+
+    if (this.gids.length < n) this.gids = new Int32Array(n);
     const gids = this.gids;
     if (this.table !== null) {
-      const hashes = this.table.needsHashes ? hashColumns(b, this.keys, this.hashes) : null;
-      this.table.findOrInsert(b, this.keys, hashes, gids);
+      this.table.findOrInsert(input, gids);
       for (const acc of this.accs) acc.resize(this.table.size);
       if (this.rows !== null) {
         this.rows.resize(this.table.size);
@@ -142,10 +132,10 @@ export class HashAggregator {
       const acc = this.accs[j] as Accumulator;
       if (mode === "final") {
         const at = this.stateAt[j] as number;
-        acc.merge(b.columns.slice(at, at + (this.stateWidth[j] as number)), gids, n);
+        acc.merge(input.columns.slice(at, at + (this.stateWidth[j] as number)), gids, n);
       } else {
-        const { input, input2 } = aggs[j] as AggSpec;
-        acc.update(input === null ? null : (b.columns[input] as Col), gids, n, input2 === undefined ? undefined : (b.columns[input2] as Col));
+        const a = aggs[j] as AggSpec;
+        acc.update(a.input === null ? null : (input.columns[a.input] as Col), gids, n, a.input2 === undefined ? undefined : (input.columns[a.input2] as Col));
       }
     }
     this.rowsSeen += n;
@@ -153,7 +143,7 @@ export class HashAggregator {
       // Send the groups so far first (so first/last still see rows in input order), then start
       // over empty and pass every later row on.
       this.ready.push(...this.groups());
-      this.table = new KeyTable(this.codes ? this.codes.encodedTypes : this.spec.keyTypes);
+      this.table = new GroupKeyTable(this.spec.keyTypes);
       this.accs = this.makeAccumulators();
       this.passThrough = true;
     }
@@ -190,7 +180,7 @@ export class HashAggregator {
   /** The groups in the table: keys then states (partial) or results. */
   private groups(): Batch[] {
     const groups = this.table === null ? 1 : this.table.size;
-    const keyCols = this.table === null ? [] : this.codes ? this.codes.decode(this.table.keyColumns()) : this.table.keyColumns();
+    const keyCols = this.table === null ? [] : this.table.keyColumns();
     const out: Batch[] = [];
     for (let start = 0; start < groups; start += MAX_BATCH_ROWS) {
       const end = Math.min(groups, start + MAX_BATCH_ROWS);

@@ -169,3 +169,34 @@ describe("HashAggregator: counts shared across aggregates", () => {
     expect(sorted(twoPhase(["utf8"], specs, [input.slice(0, 1), input.slice(1)]))).toEqual(want);
   });
 });
+
+describe("HashAggregator: composite int keys packed into one int", () => {
+  // (a, b) int32 keys with nulls. Batches 1-2 fit a small packed layout, batch 3 widens it
+  // (negative and larger values: the keys so far are repacked), batch 4 needs over 31 bits (the
+  // keys so far move to the composite table). Group ids must survive both moves.
+  const types: DataType[] = ["int32", "int32", "int32"];
+  const r = rng(17);
+  const mk = (n: number, a: () => number | null, b: () => number | null) =>
+    Array.from({ length: n }, () => [a(), b(), Math.floor(r() * 10)] as (number | null)[]);
+  const small = () => (r() < 0.1 ? null : Math.floor(r() * 5));
+  const rows = [
+    ...mk(200, small, small),
+    ...mk(200, small, small),
+    ...mk(300, () => (r() < 0.1 ? null : Math.floor(r() * 40) - 20), small),
+    ...mk(300, small, () => (r() < 0.1 ? null : Math.floor(r() * 2 ** 30) * (r() < 0.5 ? -1 : 1))),
+    ...mk(200, small, small),
+  ];
+  const spec = aggCase("sum", 2, "int32").spec;
+  const expected = new Map<string, bigint>();
+  for (const [a, b, v] of rows) expected.set(`${a}|${b}`, (expected.get(`${a}|${b}`) ?? 0n) + BigInt(v as number));
+  const want = [...expected].map(([k, s]) => [...k.split("|").map((x) => (x === "null" ? null : Number(x))), s]);
+  const byKey = (x: unknown[], y: unknown[]) => String(x[0]).localeCompare(String(y[0])) || String(x[1]).localeCompare(String(y[1]));
+
+  it("keeps every group through a repack and a move to the composite table", () => {
+    const input = [0, 200, 400, 700, 1000].map((at, i, all) => batch(types, rows.slice(at, all[i + 1] ?? rows.length)));
+    const out = rowsOf(aggregate({ mode: "complete", keyTypes: ["int32", "int32"], aggs: [spec] }, input));
+    expect(out.sort(byKey)).toEqual(want.sort(byKey));
+    const final = rowsOf(twoPhase(["int32", "int32"], [spec], [input.slice(0, 3), input.slice(3)]));
+    expect(final.sort(byKey)).toEqual(want.sort(byKey));
+  });
+});
