@@ -95,6 +95,18 @@ export class GroupValueLists {
 
   /** The values of groups 0..groups-1, each group's slice sorted ascending (NaN last). */
   sortedByGroup(groups: number): SortedGroups {
+    const out = this.byGroup(groups);
+    const { offsets, values } = out;
+    for (let g = 0; g < groups; g++) {
+      const a = offsets[g] as number;
+      const b = offsets[g + 1] as number;
+      if (b - a > 1) values.subarray(a, b).sort();
+    }
+    return out;
+  }
+
+  /** The values of groups 0..groups-1 laid out group by group, each group's slice in input order. */
+  byGroup(groups: number): SortedGroups {
     const n = this.size;
     const gids = this.gids;
     const offsets = new Int32Array(groups + 1);
@@ -124,11 +136,6 @@ export class GroupValueLists {
         next[g] = p + 1;
         d[p] = src[k] as number;
       }
-    }
-    for (let g = 0; g < groups; g++) {
-      const a = offsets[g] as number;
-      const b = offsets[g + 1] as number;
-      if (b - a > 1) sorted.subarray(a, b).sort();
     }
     return { offsets, values: sorted };
   }

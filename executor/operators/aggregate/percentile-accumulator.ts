@@ -14,6 +14,7 @@ import type { DataType } from "../../../planner/types.js";
 import { words } from "../../hash/hash-columns.js";
 import { type Accumulator, validityOf } from "./accumulator.js";
 import { GroupValueLists, type SortedGroups } from "./group-value-lists.js";
+import { minOf, nansLast, selectKth } from "./select-kth.js";
 
 export type PercentileKind = "exact" | "nearestRank";
 
@@ -79,6 +80,8 @@ export class PercentileAccumulator implements Accumulator {
   }
 
   private interpolated(): Col {
+    const grouped = this.lists.byGroup(this.groups);
+    if (!(grouped.values instanceof BigInt64Array)) return this.interpolatedBySelection(grouped.offsets, grouped.values);
     const { offsets, values } = this.lists.sortedByGroup(this.groups);
     const at = numberReader(values);
     const out = new Float64Array(this.groups);
@@ -89,6 +92,40 @@ export class PercentileAccumulator implements Accumulator {
       if (n === 0) continue;
       out[g] = interpolate(at, a, n, this.p);
       valid[g] = 1;
+    }
+    return { type: "float64", values: out, valid };
+  }
+
+  /**
+   * The same answer from one or two order statistics per group instead of a sorted group: the
+   * value at ⌊position⌋ by selection, and the one after it as the smallest value above it. NaNs
+   * sort last, as in the sorted path.
+   */
+  private interpolatedBySelection(offsets: Int32Array, values: Float64Array | Int32Array): Col {
+    const out = new Float64Array(this.groups);
+    const valid = (this.has = new Uint8Array(this.groups));
+    for (let g = 0; g < this.groups; g++) {
+      const a = offsets[g] as number;
+      const b = offsets[g + 1] as number;
+      const n = b - a;
+      if (n === 0) continue;
+      valid[g] = 1;
+      const numbers = values instanceof Float64Array ? nansLast(values, a, b) : b;
+      const position = (n - 1) * this.p;
+      const lower = a + Math.floor(position);
+      const higher = a + Math.ceil(position);
+      if (lower >= numbers) {
+        out[g] = NaN;
+        continue;
+      }
+      selectKth(values, a, numbers, lower);
+      const lo = values[lower] as number;
+      if (higher === lower) {
+        out[g] = lo;
+        continue;
+      }
+      const hi = higher >= numbers ? NaN : minOf(values, lower + 1, numbers);
+      out[g] = hi === lo ? lo : (higher - a - position) * lo + (position - (lower - a)) * hi;
     }
     return { type: "float64", values: out, valid };
   }
