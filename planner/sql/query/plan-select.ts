@@ -98,22 +98,30 @@ export class SelectPlanner {
     if (!groupBy && !having && !hasAgg) return buildProject(this.rel.plan, this.items, "SELECT");
     this.aggregated = true;
     const keys = nodes(groupBy ?? {}, "columns").map((k) => this.groupKey(k));
-    const isKey = (e: Expr): number =>
-      keys.findIndex((k) => (e.kind === "ref" && k.kind === "ref" ? e.attr.id === k.attr.id : e.kind === "col" && k.kind === "col" && text(e) === text(k)));
+    // A select item that is a grouping key (or an alias of one) reads the key's column.
+    const isKey = (e: Expr): number => {
+      const u = unalias(e);
+      return keys.findIndex((k) => (u.kind === "ref" && k.kind === "ref" ? u.attr.id === k.attr.id : text(u) === text(k)));
+    };
     const aggItems = this.items.filter((e) => isKey(e) < 0);
-    const attrsOf = (agg: LogicalPlan): Attr[] => {
+    const outputsOf = (agg: LogicalPlan): Expr[] => {
       const out = outputOf(agg);
       let j = keys.length;
-      return this.items.map((e) => (isKey(e) >= 0 ? (out[isKey(e)] as Attr) : (out[j++] as Attr)));
+      return this.items.map((e): Expr => {
+        const k = isKey(e);
+        if (k < 0) return ref(out[j++] as Attr);
+        const key = ref(out[k] as Attr);
+        return e.kind === "alias" ? { kind: "alias", input: key, name: e.name } : key;
+      });
     };
     let agg = buildAggregate(this.rel.plan, keys, aggItems, "SELECT");
     if (having) {
       const h = this.t.expr(having);
-      const wanted = attrsOf(agg);
+      const wanted = outputsOf(agg).map(unalias);
       // HAVING sum(b) > 1 where the select list has sum(b): filter on that column, as df.agg(…).where(…) does.
       const reuse = transformUp(h, (x) => {
         const i = x.kind === "agg" ? this.items.findIndex((it) => text(it) === text(x)) : -1;
-        return i >= 0 ? ref(wanted[i] as Attr) : x;
+        return i >= 0 ? (wanted[i] as Expr) : x;
       });
       try {
         agg = buildFilter(agg, reuse);
@@ -124,10 +132,10 @@ export class SelectPlanner {
         agg = buildFilter(withH, ref(out[out.length - 1] as Attr));
       }
     }
-    const attrs = attrsOf(agg);
+    const exprs = outputsOf(agg);
     const out = outputOf(agg);
-    if (attrs.length === out.length && attrs.every((a, i) => a.id === out[i]?.id)) return agg;
-    return buildProject(agg, attrs.map(ref), "SELECT");
+    if (exprs.length === out.length && exprs.every((e, i) => e.kind === "ref" && e.attr.id === out[i]?.id)) return agg;
+    return buildProject(agg, exprs, "SELECT");
   }
 
   /** A GROUP BY item: a position or an alias of the select list, or an expression. */
