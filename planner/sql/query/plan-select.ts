@@ -95,7 +95,12 @@ export class SelectPlanner {
     const groupBy = node(this.sel, "groupby");
     const having = node(this.sel, "having");
     const hasAgg = this.items.some((e) => existsOutsideWindow(e, (x) => x.kind === "agg"));
-    if (!groupBy && !having && !hasAgg) return buildProject(this.rel.plan, this.items, "SELECT");
+    if (!groupBy && !having && !hasAgg) {
+      // SELECT * (every column, in order) needs no projection, as the DataFrame it reads has none.
+      const input = outputOf(this.rel.plan);
+      const all = this.items.length === input.length && this.items.every((e, i) => e.kind === "ref" && e.attr.id === input[i]?.id);
+      return all ? this.rel.plan : buildProject(this.rel.plan, this.items, "SELECT");
+    }
     this.aggregated = true;
     const keys = nodes(groupBy ?? {}, "columns").map((k) => this.groupKey(k));
     // A select item that is a grouping key (or an alias of one) reads the key's column.
