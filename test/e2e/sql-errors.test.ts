@@ -66,6 +66,9 @@ describe("session.sql errors, EXPLAIN and views", () => {
     expect(error("SELECT name FROM people OFFSET 1").message).toBe("OFFSET needs an ORDER BY (without one the rows it skips are not defined).");
     expect(error("SELECT name, (SELECT k FROM keys WHERE keys.k = people.age) FROM people").message).toMatch(/^SQL: a correlated scalar subquery without an aggregate .* is not supported\.$/);
     expect(error("SELECT name FROM people WHERE age = 1 OR age IN (SELECT k FROM keys)").message).toMatch(/IN \(subquery\) outside a WHERE condition's top-level AND is not supported/);
+    expect(error("SELECT DISTINCT name FROM people ORDER BY age").message).toBe(
+      "ORDER BY age ASC NULLS FIRST: with SELECT DISTINCT, ORDER BY can use only the result's columns (name), their positions, and the select list's expressions.",
+    );
     expect(error("INSERT INTO people VALUES ('c', 1)").message).toMatch(/"INSERT" statements are not supported/);
     expect(error("SELECT 1 AS a; SELECT 2 AS b").message).toMatch(/one statement; found 2/);
     expect(error("SELECT * FROM 'data/notes.txt'").message).toMatch(/Cannot query the file "data\/notes.txt" by its extension/);

@@ -342,6 +342,21 @@ const cases: Case[] = [
     expected: () => [...groupBy(emp, (e) => e.dept).values()].filter((g) => (avg(g.rows.map((r) => r.salary)) ?? 0) > 1500).map((g) => ({ dept: g.key as string | null })),
   },
   {
+    name: "WITH naming its columns",
+    sql: "WITH c(who, years) AS (SELECT id, age FROM emp) SELECT who FROM c WHERE years > 60",
+    expected: () => emp.filter((e) => e.age !== null && e.age > 60).map((e) => ({ who: e.id })),
+  },
+  {
+    name: "a three-way join with qualified star",
+    sql: "SELECT d.*, e.id FROM emp e JOIN dept d ON e.dept = d.dept JOIN emp f ON f.id = e.id + 1 WHERE f.dept = e.dept",
+    expected: () =>
+      emp.flatMap((e) => {
+        const d = deptRow(e.dept);
+        const f = emp.find((x) => x.id === e.id + 1);
+        return d && f && f.dept === e.dept ? [{ dept: d.dept, budget: d.budget, region: d.region, id: e.id }] : [];
+      }),
+  },
+  {
     name: "UNION ALL keeps duplicates",
     sql: "SELECT x, y FROM a UNION ALL SELECT x, y FROM b",
     expected: () => [...a, ...b].map((r) => ({ x: r.x, y: r.y })),

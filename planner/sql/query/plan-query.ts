@@ -9,7 +9,7 @@ import { AnalysisError } from "../../errors.js";
 import { type Expr, binary, lit } from "../../expr.js";
 import type { LogicalPlan } from "../../logical-plan.js";
 import type { Attr } from "../../types.js";
-import { nameOf, node, nodes, str, subqueryOf } from "./ast.js";
+import { isNode, nameOf, node, nodes, str, subqueryOf } from "./ast.js";
 import type { QueryContext, SqlTables } from "./context.js";
 import { type AstNode, parseQuery } from "./parse-query.js";
 import { relOf } from "./plan-from.js";
@@ -43,7 +43,7 @@ function withCtes(ast: AstNode, ctx: QueryContext): QueryContext {
     const sub = stmt["type"] === "select" ? stmt : subqueryOf(stmt);
     if (!name || !sub) throw new AnalysisError("SQL: a WITH clause must name a SELECT query.");
     let plan = planQueryAst(sub, c);
-    const cols = Array.isArray(w["columns"]) ? w["columns"].map(nameOf) : [];
+    const cols = Array.isArray(w["columns"]) ? w["columns"].map((c: unknown) => nameOf(isNode(c) ? (c["column"] ?? c) : c)) : [];
     if (cols.length) {
       const out = outputOf(plan);
       if (cols.length !== out.length) throw new AnalysisError(`WITH ${name}(${cols.join(", ")}) names ${cols.length} columns, but its query has ${out.length}.`);

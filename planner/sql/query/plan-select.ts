@@ -168,7 +168,12 @@ export class SelectPlanner {
     try {
       return buildSort(plan, above);
     } catch (err) {
-      if (!(err instanceof AnalysisError) || this.aggregated || distinct) throw err;
+      if (!(err instanceof AnalysisError)) throw err;
+      if (this.aggregated || distinct) {
+        throw new AnalysisError(
+          `ORDER BY ${keys.map(({ o }) => exprToString(this.t.sortOrder(o))).join(", ")}: with ${distinct ? "SELECT DISTINCT" : "GROUP BY or aggregates"}, ORDER BY can use only the result's columns (${out.map((a) => a.name).join(", ")}), their positions, and the select list's expressions.`,
+        );
+      }
       // ORDER BY a column the select list drops: sort below the projection (aliases stand for their expressions).
       const byAlias = (x: Expr): Expr =>
         transformUp(x, (c) => {
