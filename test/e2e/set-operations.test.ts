@@ -7,10 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AnalysisError, Session, type DataFrame, type Row } from "../../src/index.js";
 import { expectSameRows, rng } from "../helpers/rows.js";
 
-interface R {
-  x: number | null;
-  y: string | null;
-}
+type R = { x: number | null; y: string | null };
 const gen = (seed: number, n: number): R[] => {
   const r = rng(seed);
   return Array.from({ length: n }, () => ({ x: r() < 0.15 ? null : Math.floor(r() * 5), y: r() < 0.15 ? null : ["a", "b"][Math.floor(r() * 2)] ?? null }));

@@ -12,6 +12,7 @@
  *   INTERSECT / EXCEPT DISTINCT       → INTERSECT / EXCEPT
  *   RANGE BETWEEN (a window frame)    → ROWS  BETWEEN; marked RANGE
  *   CROSS JOIN                        → INNER JOIN (no ON: a cross join; the library misreads CROSS)
+ *   a == b                            → a =  b
  *   AS `alias`                        → AS "alias" (the library quotes aliases only so)
  *   AS STRING)  (in a CAST)           → AS TEXT  )
  */
@@ -131,6 +132,9 @@ export function sparkSpellings(input: string): Spellings {
     } else if ((t === "RANGE" || t === "ROWS") && (at(k + 1) === "BETWEEN" || at(k + 1) === "UNBOUNDED" || at(k + 1) === "CURRENT")) {
       if (t === "RANGE") put(w.start, "ROWS ");
       marks.frames.push(t === "RANGE");
+    } else if (t === "=" && at(k + 1) === "=" && (words[k + 1] as Word).start === w.end) {
+      put(w.end, " ");
+      k++;
     } else if (t === "AS" && at(k + 1) === "`") {
       // The library takes backquoted names everywhere but after AS, where it wants "double quotes".
       const q = words[k + 1] as Word;
