@@ -64,8 +64,16 @@ describe("session.sql errors, EXPLAIN and views", () => {
 
   it("what is not supported says so", () => {
     expect(error("SELECT name FROM people OFFSET 1").message).toBe("OFFSET needs an ORDER BY (without one the rows it skips are not defined).");
-    expect(error("SELECT name, (SELECT k FROM keys WHERE keys.k = people.age) FROM people").message).toMatch(/^SQL: a correlated scalar subquery without an aggregate .* is not supported\.$/);
-    expect(error("SELECT name FROM people WHERE age = 1 OR age IN (SELECT k FROM keys)").message).toMatch(/IN \(subquery\) outside a WHERE condition's top-level AND is not supported/);
+    expect(error("SELECT name, (SELECT k FROM keys WHERE keys.k = people.age) FROM people").message).toBe(
+      "SQL: a scalar subquery must be an aggregate without GROUP BY (one row per outer row): write max(x), first(x), … .",
+    );
+    expect(error("SELECT name FROM people WHERE age = 1 OR age IN (SELECT k FROM keys)").message).toBe(
+      "SQL: EXISTS and IN (subquery) are supported as WHERE conditions joined by AND (optionally under NOT), not inside OR, CASE or other expressions.",
+    );
+    expect(error("SELECT name FROM people p WHERE EXISTS (SELECT 1 FROM keys k WHERE k.k = p.age LIMIT 1)").message).toBe(
+      "SQL: an EXISTS subquery correlated to the enclosing query under LIMIT is not supported; correlate it in its WHERE clause.",
+    );
+    expect(error("SELECT name FROM people ORDER BY (SELECT max(k) FROM keys)").message).toBe("SQL: a scalar subquery in ORDER BY is not supported; compute it in the select list or WHERE.");
     expect(error("SELECT DISTINCT name FROM people ORDER BY age").message).toBe(
       "ORDER BY age ASC NULLS FIRST: with SELECT DISTINCT, ORDER BY can use only the result's columns (name), their positions, and the select list's expressions.",
     );

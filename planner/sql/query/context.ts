@@ -23,8 +23,11 @@ export interface QueryContext {
   readonly tables: SqlTables;
   /** Common table expressions in scope (lower-cased name → plan). */
   readonly ctes: ReadonlyMap<string, LogicalPlan>;
-  /** Plans a nested query (a subquery in FROM, IN, EXISTS or a scalar subquery). */
-  readonly query: (ast: AstNode, ctx: QueryContext) => LogicalPlan;
+  /**
+   * Plans a nested query: a subquery in FROM (no `outer`), or in an expression (IN, EXISTS, a
+   * scalar subquery), whose names may also find the enclosing query's columns in `outer`.
+   */
+  readonly query: (ast: AstNode, ctx: QueryContext, outer?: Scope | null) => LogicalPlan;
 }
 
 /** A plan's rel for `outer` lookups in a subquery. */

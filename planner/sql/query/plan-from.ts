@@ -91,7 +91,7 @@ function join(left: Rel, item: AstNode, ctx: QueryContext, outer: Scope | null):
     const t = new ExprTranslator({
       scope,
       parsed: ctx.parsed,
-      scalar: () => {
+      subquery: () => {
         throw unsupported("a subquery in a JOIN's ON condition");
       },
     });

@@ -12,8 +12,12 @@ import type { Attr } from "../../types.js";
 import { isNode, nameOf, node, nodes, str, subqueryOf } from "./ast.js";
 import type { QueryContext, SqlTables } from "./context.js";
 import { type AstNode, parseQuery } from "./parse-query.js";
+import { applyRule } from "../../rules/rule.js";
+import { rewritePredicateSubquery } from "../../rules/rewrite-predicate-subquery.js";
+import { rewriteScalarSubquery } from "../../rules/rewrite-scalar-subquery.js";
 import { relOf } from "./plan-from.js";
 import { SelectPlanner } from "./plan-select.js";
+import type { Scope } from "./scope.js";
 import { ExprTranslator } from "./translate-expr.js";
 
 export interface PlannedSql {
@@ -60,7 +64,7 @@ function orderResult(plan: LogicalPlan, orderby: readonly AstNode[], ctx: QueryC
   const t = new ExprTranslator({
     scope: { rel: relOf(plan, undefined), outer: null, correlated: { value: false } },
     parsed: ctx.parsed,
-    scalar: () => {
+    subquery: () => {
       throw new AnalysisError("SQL: a subquery in ORDER BY is not supported.");
     },
   });
@@ -105,7 +109,7 @@ function limitOffset(plan: LogicalPlan, limit: AstNode | undefined): LogicalPlan
 }
 
 /** Plans a query's AST (a select, possibly the head of a set-operation chain). */
-export function planQueryAst(ast: AstNode, outerCtx: QueryContext): LogicalPlan {
+export function planQueryAst(ast: AstNode, outerCtx: QueryContext, outer: Scope | null = null): LogicalPlan {
   const ctx = withCtes(ast, outerCtx);
   const operands: AstNode[] = [];
   const ops: { op: SetOpName; all: boolean }[] = [];
@@ -119,12 +123,12 @@ export function planQueryAst(ast: AstNode, outerCtx: QueryContext): LogicalPlan 
     ops.push({ op, all: raw.endsWith(" all") || ctx.parsed.setOpAll.has(s) });
   }
   const last = operands[operands.length - 1] as AstNode;
-  if (operands.length === 1) return limitOffset(new SelectPlanner(ast, ctx).plan(true), node(ast, "limit"));
+  if (operands.length === 1) return limitOffset(new SelectPlanner(ast, ctx, outer).plan(true), node(ast, "limit"));
   // INTERSECT first, then UNION / EXCEPT left to right.
-  const plans: LogicalPlan[] = [new SelectPlanner(operands[0] as AstNode, ctx).plan(false)];
+  const plans: LogicalPlan[] = [new SelectPlanner(operands[0] as AstNode, ctx, outer).plan(false)];
   const rest: { op: SetOpName; all: boolean }[] = [];
   ops.forEach((o, i) => {
-    const p = new SelectPlanner(operands[i + 1] as AstNode, ctx).plan(false);
+    const p = new SelectPlanner(operands[i + 1] as AstNode, ctx, outer).plan(false);
     if (o.op === "intersect") plans[plans.length - 1] = combine(plans[plans.length - 1] as LogicalPlan, p, o.op, o.all);
     else (plans.push(p), rest.push(o));
   });
@@ -144,5 +148,14 @@ export function planQueryAst(ast: AstNode, outerCtx: QueryContext): LogicalPlan 
 export function planSql(text: string, tables: SqlTables): PlannedSql {
   const parsed = parseQuery(text);
   const ctx: QueryContext = { parsed, tables, ctes: new Map(), query: planQueryAst };
-  return { plan: planQueryAst(parsed.ast, ctx), explain: parsed.explain };
+  const plan = planQueryAst(parsed.ast, ctx);
+  // Subqueries are rewritten into joins by the optimizer's first rules; running them here too
+  // reports a subquery they cannot rewrite when sql() is called, not at the first action.
+  let probe = plan;
+  for (let i = 0; i < 10; i++) {
+    const next = applyRule(rewritePredicateSubquery, applyRule(rewriteScalarSubquery, probe));
+    if (next === probe) break;
+    probe = next;
+  }
+  return { plan, explain: parsed.explain };
 }

@@ -7,7 +7,7 @@
 import { buildAggregate, buildDropDuplicates, buildFilter, buildProject, buildSort } from "../../analyzer/builders.js";
 import { outputOf } from "../../analyzer/types-of.js";
 import { AnalysisError } from "../../errors.js";
-import { type Expr, andAll, exprToString, existsOutsideWindow, transformUp } from "../../expr.js";
+import { type Expr, exprToString, existsOutsideWindow, transformUp } from "../../expr.js";
 import type { LogicalPlan } from "../../logical-plan.js";
 import type { Attr } from "../../types.js";
 import { nameOf, node, nodes, str } from "./ast.js";
@@ -15,7 +15,6 @@ import type { QueryContext } from "./context.js";
 import type { AstNode } from "./parse-query.js";
 import { planFrom } from "./plan-from.js";
 import { type Rel, type Scope, starOf } from "./scope.js";
-import { isSubqueryPredicate, scalarSubquery, subqueryPredicate, astConjuncts } from "./subqueries.js";
 import { ExprTranslator } from "./translate-expr.js";
 
 const ref = (attr: Attr): Expr => ({ kind: "ref", attr });
@@ -40,18 +39,15 @@ export class SelectPlanner {
   constructor(
     private readonly sel: AstNode,
     private readonly ctx: QueryContext,
+    outer: Scope | null,
   ) {
-    this.rel = planFrom(nodes(sel, "from"), ctx, null);
-    const scope: Scope = { rel: this.rel, outer: null, correlated: { value: false } };
-    this.t = new ExprTranslator({
-      scope,
-      parsed: ctx.parsed,
-      scalar: (sub) => {
-        const r = scalarSubquery(this.rel, sub, null, ctx);
-        this.rel = r.rel;
-        return r.value;
-      },
-    });
+    // A subquery's tables get ids apart from its enclosing queries', so a correlated condition
+    // (inner.k = outer.k) can tell its two sides apart.
+    const avoid = new Set<number>();
+    for (let s = outer; s; s = s.outer) for (const a of outputOf(s.rel.plan)) avoid.add(a.id);
+    this.rel = planFrom(nodes(sel, "from"), ctx, outer, avoid);
+    const scope: Scope = { rel: this.rel, outer, correlated: { value: false } };
+    this.t = new ExprTranslator({ scope, parsed: ctx.parsed, subquery: (sub) => ctx.query(sub, ctx, scope) });
     this.beforeSelect = this.rel.plan;
   }
 
@@ -68,11 +64,8 @@ export class SelectPlanner {
   }
 
   private where(): void {
-    const conj = astConjuncts(node(this.sel, "where"));
-    const plain = conj.filter((c) => !isSubqueryPredicate(c)).map((c) => this.t.expr(c));
-    const where = andAll(plain);
-    if (where) this.rel = { ...this.rel, plan: buildFilter(this.rel.plan, where) };
-    for (const c of conj.filter(isSubqueryPredicate)) this.rel = subqueryPredicate(this.rel, c, null, this.ctx);
+    const where = node(this.sel, "where");
+    if (where) this.rel = { ...this.rel, plan: buildFilter(this.rel.plan, this.t.expr(where)) };
   }
 
   private selectList(): Expr[] {

@@ -42,8 +42,9 @@ export function resolveColumn(scope: Scope, name: string, qualifier: string | un
     if (pool === undefined) continue;
     const hits = find(pool, name);
     if (hits.length === 1) {
-      if (depth > 0) scope.correlated.value = true;
-      return { kind: "ref", attr: hits[0] as Attr };
+      if (depth === 0) return { kind: "ref", attr: hits[0] as Attr };
+      scope.correlated.value = true;
+      return { kind: "outerRef", attr: hits[0] as Attr };
     }
     if (hits.length > 1 || qualifier !== undefined) break;
   }

@@ -6,6 +6,7 @@
  */
 import { AnalysisError } from "../../errors.js";
 import { binary, lit, type CaseBranch, type CmpOp, type ArithOp, type Expr, type WindowFrame } from "../../expr.js";
+import type { LogicalPlan } from "../../logical-plan.js";
 import type { DataType } from "../../types.js";
 import { arityText, SQL_FUNCTIONS, SQL_TYPES } from "../catalog.js";
 import { dateLiteralDays, numberLiteral, timestampLiteralMicros } from "../literals.js";
@@ -16,8 +17,8 @@ import { type Scope, resolveColumn } from "./scope.js";
 export interface ExprContext {
   readonly scope: Scope;
   readonly parsed: ParsedQuery;
-  /** Joins an uncorrelated or correlated scalar subquery in and returns the column holding its value. */
-  readonly scalar: (select: AstNode) => Expr;
+  /** Plans a subquery of an expression; its names may find this query's columns (correlation). */
+  readonly subquery: (select: AstNode) => LogicalPlan;
 }
 
 const CMP: Readonly<Record<string, CmpOp>> = { "=": "=", "==": "=", "!=": "!=", "<>": "!=", "<": "<", "<=": "<=", ">": ">", ">=": ">=", "<=>": "<=>" };
@@ -78,7 +79,7 @@ export class ExprTranslator {
   expr(n: AstNode): Expr {
     const type = str(n, "type");
     const sub = subqueryOf(n);
-    if (sub) return this.ctx.scalar(sub);
+    if (sub) return { kind: "subquery", mode: "scalar", plan: this.ctx.subquery(sub) };
     switch (type) {
       case "column_ref":
         return this.column(n);
@@ -140,7 +141,11 @@ export class ExprTranslator {
 
   private unary(n: AstNode): Expr {
     const op = String(n["operator"]).toUpperCase();
-    if (op === "NOT EXISTS") throw unsupported("NOT EXISTS outside a WHERE condition's top-level AND");
+    if (op === "NOT EXISTS") {
+      const sub = subqueryOf(node(n, "expr") ?? {});
+      if (!sub) throw unsupported("NOT EXISTS without a subquery");
+      return { kind: "not", input: { kind: "subquery", mode: "exists", plan: this.ctx.subquery(sub) } };
+    }
     const input = this.expr(node(n, "expr") ?? {});
     if (op === "NOT" || op === "!") return { kind: "not", input };
     if (op === "-") return input.kind === "lit" && typeof input.value === "number" ? numberOf(-input.value) : { kind: "neg", input };
@@ -161,7 +166,11 @@ export class ExprTranslator {
     const rightNode = node(n, "right") ?? {};
     if (op === "IN" || op === "NOT IN") {
       const items = nodes(rightNode, "value");
-      if (items.some((i) => subqueryOf(i))) throw unsupported(`${op} (subquery) outside a WHERE condition's top-level AND`);
+      const sub = items.length === 1 ? subqueryOf(items[0] as AstNode) : undefined;
+      if (sub) {
+        const e: Expr = { kind: "subquery", mode: "in", input: this.expr(leftNode), plan: this.ctx.subquery(sub) };
+        return op === "IN" ? e : { kind: "not", input: e };
+      }
       return { kind: "in", input: this.expr(leftNode), list: this.list(rightNode), negated: op === "NOT IN" };
     }
     if (op === "BETWEEN" || op === "NOT BETWEEN") {
@@ -222,7 +231,11 @@ export class ExprTranslator {
 
   private call(n: AstNode): Expr {
     const name = functionName(n);
-    if (name === "exists") throw unsupported("EXISTS outside a WHERE condition's top-level AND");
+    if (name === "exists") {
+      const sub = subqueryOf(args(n)[0] ?? {});
+      if (!sub) throw unsupported("EXISTS without a subquery");
+      return { kind: "subquery", mode: "exists", plan: this.ctx.subquery(sub) };
+    }
     // The library reads `NOT (x)` as a call of NOT.
     if (name === "not" && args(n).length === 1) return { kind: "not", input: this.expr(args(n)[0] as AstNode) };
     const fn = SQL_FUNCTIONS.get(name);
