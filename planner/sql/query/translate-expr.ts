@@ -2,7 +2,7 @@
  * The parser library's expression AST → Cinder's unresolved Expr IR. Functions are looked up by
  * name in the SQL catalog (planner/sql/catalog.ts), so every function the catalog knows works in
  * queries too. Column names resolve through the query's scope (scope.ts); subqueries go to the
- * callbacks the SELECT planner gives, which join them in (subqueries.ts).
+ * callback the SELECT planner gives, into `subquery` nodes the optimizer turns into joins.
  */
 import { AnalysisError } from "../../errors.js";
 import { binary, lit, type CaseBranch, type CmpOp, type ArithOp, type Expr, type WindowFrame } from "../../expr.js";
