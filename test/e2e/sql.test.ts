@@ -257,6 +257,12 @@ const cases: Case[] = [
     expected: () => emp.slice(5, 15).map((e) => ({ id: e.id })),
   },
   {
+    name: "OFFSET without LIMIT, and LIMIT ALL",
+    sql: "SELECT id FROM emp WHERE id < 20 ORDER BY id DESC LIMIT ALL OFFSET 15",
+    ordered: true,
+    expected: () => [4, 3, 2, 1, 0].map((id) => ({ id })),
+  },
+  {
     name: "DISTINCT one column (null is one value)",
     sql: "SELECT DISTINCT dept FROM emp",
     expected: () => distinctRows(emp.map((e) => ({ dept: e.dept }))),

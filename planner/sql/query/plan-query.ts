@@ -92,7 +92,8 @@ function limitOffset(plan: LogicalPlan, limit: AstNode | undefined): LogicalPlan
   const values = nodes(limit ?? {}, "value");
   if (values.length === 0) return plan;
   const hasOffset = String(limit?.["seperator"] ?? "").toLowerCase() === "offset";
-  const n = values.length === 2 || !hasOffset ? intValue(values[0], "LIMIT") : undefined;
+  const all = String(values[0]?.["value"]).toUpperCase() === "ALL";
+  const n = (values.length === 2 || !hasOffset) && !all ? intValue(values[0], "LIMIT") : undefined;
   const k = hasOffset ? intValue(values[values.length - 1], "OFFSET") : 0;
   if (k === 0) return n === undefined ? plan : { kind: "limit", input: plan, n };
   // ORDER BY a column the select list drops: the sort sits under the projection.
