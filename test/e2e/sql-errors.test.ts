@@ -42,6 +42,13 @@ describe("session.sql errors, EXPLAIN and views", () => {
     expect(e.message).toMatch(/^Syntax error at line 1, column 31 in ".*": expected .*"BY".*, found "age"$/);
   });
 
+  it("a syntax error at a construct the parser library cannot read says so", () => {
+    expect(error("SELECT name FROM people WHERE age <=> 3").message).toBe(
+      `Syntax error at line 1, column 37 in "SELECT name FROM people WHERE age <=> 3": expected an expression, found ">" (the SQL parser does not support the <=> operator (use coalesce or IS NULL tests; <=> works in expression strings))`,
+    );
+    expect(error("SELECT * FROM people NATURAL JOIN keys").message).toMatch(/\(the SQL parser does not support NATURAL JOIN \(use JOIN … USING \(…\)\)\)$/);
+  });
+
   it("an unknown table names it and lists the views", () => {
     const e = error("SELECT * FROM peple");
     expect(e).toBeInstanceOf(AnalysisError);

@@ -7,7 +7,7 @@
  */
 import nodeSqlParser from "node-sql-parser";
 import { SqlParseError, syntaxError } from "../sql-parse-error.js";
-import { type Marks, sparkSpellings } from "./spark-spellings.js";
+import { type Marks, scanWords, sparkSpellings } from "./spark-spellings.js";
 
 /** One node of the library's AST: a plain object we read through the guards in ast.ts. */
 export type AstNode = { readonly [key: string]: unknown };
@@ -52,6 +52,25 @@ function expectedText(exp: PegError["expected"]): string {
   const all = [...seen];
   if (all.length === 0 || seen.has('"CAST"')) return "an expression";
   return all.length > 12 ? `one of ${all.slice(0, 12).join(", ")}, …` : all.length === 1 ? (all[0] as string) : `one of ${all.join(", ")}`;
+}
+
+/** Spark spellings the parser library cannot read, named in its syntax errors. */
+const UNSUPPORTED: readonly { readonly test: RegExp; readonly what: string }[] = [
+  { test: /^<=>$/, what: "the <=> operator (use coalesce or IS NULL tests; <=> works in expression strings)" },
+  { test: /^IS DISTINCT FROM$|^IS NOT DISTINCT FROM$/, what: "IS [NOT] DISTINCT FROM" },
+  { test: /^NATURAL JOIN$/, what: "NATURAL JOIN (use JOIN … USING (…))" },
+  { test: /^LATERAL$/, what: "LATERAL" },
+  { test: /^PIVOT$|^UNPIVOT$/, what: "PIVOT" },
+  { test: /^GROUPING SETS$|^ROLLUP$|^CUBE$/, what: "GROUPING SETS, ROLLUP and CUBE" },
+  { test: /^TABLESAMPLE$/, what: "TABLESAMPLE" },
+];
+
+/** What a failed text holds that the parser library cannot parse, if anything. */
+function unsupportedHint(text: string): string | undefined {
+  const words = scanWords(text).map((w) => w.text);
+  const grams = words.flatMap((w, i) => [w, `${w} ${words[i + 1] ?? ""}`, `${w} ${words[i + 1] ?? ""} ${words[i + 2] ?? ""}`, `${w}${words[i + 1] ?? ""}${words[i + 2] ?? ""}`]);
+  const hit = UNSUPPORTED.find((u) => grams.some((g) => u.test.test(g)));
+  return hit ? `the SQL parser does not support ${hit.what}` : undefined;
 }
 
 /** Walks the AST in text order, handing each marked word's meaning to its node. */
@@ -120,7 +139,10 @@ export function parseQuery(text: string): ParsedQuery {
     if (!isPegError(e)) throw e;
     const offset = e.location.start.offset;
     const found = e.found === null ? "end of input" : `"${text.slice(offset, offset + 12).split(/\s/)[0] || e.found}"`;
-    throw syntaxError(text, offset, expectedText(e.expected), found);
+    const err = syntaxError(text, offset, expectedText(e.expected), found);
+    const hint = unsupportedHint(text);
+    if (!hint) throw err;
+    throw new SqlParseError(`${err.message} (${hint})`, text, offset);
   }
   const stmts = Array.isArray(root) ? root : [root];
   if (stmts.length !== 1 || !isNode(stmts[0])) throw new SqlParseError(`sql() takes one statement; found ${stmts.length} in "${text}".`, text, 0);
