@@ -305,6 +305,15 @@ const cases: Case[] = [
     expected: () => emp.flatMap((e) => (deptRow(e.dept) ? [{ dept: e.dept, id: e.id, budget: (deptRow(e.dept) as Dept).budget }] : [])),
   },
   {
+    name: "NATURAL JOIN and NATURAL LEFT JOIN join on the shared column names",
+    sql: "SELECT id, budget, m.b2 FROM emp NATURAL JOIN dept NATURAL LEFT JOIN (SELECT dept, budget * 2 AS b2 FROM dept WHERE budget > 400) m",
+    expected: () =>
+      emp.flatMap((e) => {
+        const d = deptRow(e.dept);
+        return d ? [{ id: e.id, budget: d.budget, b2: d.budget > 400 ? d.budget * 2 : null }] : [];
+      }),
+  },
+  {
     name: "CROSS JOIN with a subquery",
     sql: "SELECT s.x AS x1, d.dept FROM (SELECT DISTINCT x FROM a) s CROSS JOIN dept d",
     expected: () => distinctRows(a.map((r) => r.x)).flatMap((x) => dept.map((d) => ({ x1: x, dept: d.dept }))),

@@ -18,8 +18,8 @@ export interface ParsedQuery {
   readonly explain: "simple" | "extended" | null;
   /** Selects whose `set_op` is INTERSECT ALL / EXCEPT ALL / UNION ALL. */
   readonly setOpAll: WeakSet<AstNode>;
-  /** FROM items that are LEFT SEMI / LEFT ANTI joins. */
-  readonly specialJoin: WeakMap<AstNode, "semi" | "anti">;
+  /** FROM items that are LEFT SEMI / LEFT ANTI / NATURAL joins. */
+  readonly specialJoin: WeakMap<AstNode, "semi" | "anti" | "natural">;
   /** Window frame clauses written as RANGE. */
   readonly rangeFrames: WeakSet<AstNode>;
   /** The user's text. */
@@ -58,7 +58,6 @@ function expectedText(exp: PegError["expected"]): string {
 const UNSUPPORTED: readonly { readonly test: RegExp; readonly what: string }[] = [
   { test: /^<=>$/, what: "the <=> operator (use coalesce or IS NULL tests; <=> works in expression strings)" },
   { test: /^IS DISTINCT FROM$|^IS NOT DISTINCT FROM$/, what: "IS [NOT] DISTINCT FROM" },
-  { test: /^NATURAL JOIN$/, what: "NATURAL JOIN (use JOIN … USING (…))" },
   { test: /^LATERAL$/, what: "LATERAL" },
   { test: /^PIVOT$|^UNPIVOT$/, what: "PIVOT" },
   { test: /^GROUPING SETS$|^ROLLUP$|^CUBE$/, what: "GROUPING SETS, ROLLUP and CUBE" },
@@ -79,7 +78,7 @@ class MarkWalker {
   private j = 0;
   private f = 0;
   readonly setOpAll = new WeakSet<AstNode>();
-  readonly specialJoin = new WeakMap<AstNode, "semi" | "anti">();
+  readonly specialJoin = new WeakMap<AstNode, "semi" | "anti" | "natural">();
   readonly rangeFrames = new WeakSet<AstNode>();
 
   constructor(private readonly marks: Marks) {}

@@ -59,7 +59,7 @@ function tableRel(item: AstNode, ctx: QueryContext): Rel {
 
 function joinType(item: AstNode, ctx: QueryContext): JoinType {
   const special = ctx.parsed.specialJoin.get(item);
-  if (special) return special;
+  if (special === "semi" || special === "anti") return special;
   const j = (str(item, "join") ?? "").toUpperCase();
   if (j.startsWith("LEFT")) return "left";
   if (j.startsWith("RIGHT")) return "right";
@@ -80,7 +80,11 @@ function merged(l: Rel, r: Rel): Map<string, readonly Attr[]> {
 function join(left: Rel, item: AstNode, ctx: QueryContext, outer: Scope | null): Rel {
   const right = freshen(tableRel(item, ctx), new Set(outputOf(left.plan).map((a) => a.id)));
   let how = typeof item["join"] === "string" ? joinType(item, ctx) : "cross";
-  const using = Array.isArray(item["using"]) ? item["using"].map(nameOf).filter((n): n is string => n !== undefined) : undefined;
+  const natural = ctx.parsed.specialJoin.get(item) === "natural";
+  // NATURAL JOIN: USING every column name the two sides share.
+  const common = left.visible.map((a) => a.name).filter((n) => right.visible.some((b) => b.name.toLowerCase() === n.toLowerCase()));
+  const using = natural ? common : Array.isArray(item["using"]) ? item["using"].map(nameOf).filter((n): n is string => n !== undefined) : undefined;
+  if (natural && common.length === 0) throw new AnalysisError("NATURAL JOIN: the two sides share no column name.");
   const on = node(item, "on");
   if (how === "inner" && !on && !using) how = "cross";
   let plan: LogicalPlan;

@@ -11,6 +11,7 @@
  *   INTERSECT / EXCEPT ALL            → INTERSECT / EXCEPT; marked ALL (the library has none)
  *   INTERSECT / EXCEPT DISTINCT       → INTERSECT / EXCEPT
  *   RANGE BETWEEN (a window frame)    → ROWS  BETWEEN; marked RANGE
+ *   NATURAL [LEFT|…] JOIN             → [LEFT|…] JOIN; marked natural
  *   CROSS JOIN                        → INNER JOIN (no ON: a cross join; the library misreads CROSS)
  *   a == b                            → a =  b
  *   AS `alias`                        → AS "alias" (the library quotes aliases only so)
@@ -30,8 +31,8 @@ export interface Word {
 export interface Marks {
   /** One per UNION / INTERSECT / EXCEPT: whether ALL followed it. */
   readonly setOps: boolean[];
-  /** One per JOIN: "semi", "anti" or null (the library's own join type holds). */
-  readonly joins: ("semi" | "anti" | null)[];
+  /** One per JOIN: "semi", "anti", "natural" or null (the library's own join type holds). */
+  readonly joins: ("semi" | "anti" | "natural" | null)[];
   /** One per window frame (ROWS or RANGE): whether it was RANGE. */
   readonly frames: boolean[];
 }
@@ -115,6 +116,14 @@ export function sparkSpellings(input: string): Spellings {
       if (at(k - 1) !== "LEFT") put(w.start, "LEFT");
       marks.joins.push(t === "SEMI" ? "semi" : "anti");
       k++;
+    } else if (t === "NATURAL") {
+      // The library reads NATURAL JOIN as a join without a condition: mark it, and plan it as USING (common columns).
+      blank(w);
+      const j = words.findIndex((x, i) => i > k && x.text === "JOIN");
+      if (j > 0 && j <= k + 3) {
+        marks.joins.push("natural");
+        k = j;
+      }
     } else if (t === "CROSS" && at(k + 1) === "JOIN") {
       // The library reads CROSS as an alias of the table before it; INNER JOIN without ON is the same join.
       put(w.start, "INNER");
