@@ -10,7 +10,7 @@ import { AnalysisError } from "../../errors.js";
 import { type Expr, exprToString, existsOutsideWindow, transformUp } from "../../expr.js";
 import type { LogicalPlan } from "../../logical-plan.js";
 import type { Attr } from "../../types.js";
-import { nameOf, node, nodes, str } from "./ast.js";
+import { nameOf, node, nodes, str, unsupported } from "./ast.js";
 import type { QueryContext } from "./context.js";
 import type { AstNode } from "./parse-query.js";
 import { planFrom } from "./plan-from.js";
@@ -53,6 +53,10 @@ export class SelectPlanner {
 
   /** The block without ORDER BY / LIMIT (a set operation's operand applies those to the whole). */
   plan(withOrder: boolean): LogicalPlan {
+    // Clauses of the library's PostgreSQL grammar that Spark lacks: refuse rather than ignore them.
+    const dist = String(node(this.sel, "distinct")?.["type"] ?? "DISTINCT").toUpperCase();
+    if (dist !== "DISTINCT") throw unsupported(`SELECT ${dist}`);
+    if (node(this.sel, "into")?.["position"]) throw unsupported("SELECT … INTO");
     this.where();
     this.items = this.selectList();
     this.beforeSelect = this.rel.plan;

@@ -189,6 +189,7 @@ export class ExprTranslator {
       throw unsupported(`${op} ${String(rightNode["type"])}`);
     }
     if (op === "LIKE" || op === "NOT LIKE" || op === "ILIKE" || op === "NOT ILIKE") {
+      if (node(rightNode, "escape")) throw unsupported("LIKE … ESCAPE (Spark's default escape is \\)");
       let x = this.expr(leftNode);
       let p = this.expr(rightNode);
       if (op.endsWith("ILIKE")) {
