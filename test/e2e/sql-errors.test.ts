@@ -87,6 +87,7 @@ describe("session.sql errors, EXPLAIN and views", () => {
     expect(error("SELECT DISTINCT ON (age) name FROM people").message).toBe("SQL: SELECT DISTINCT ON is not supported.");
     expect(error("SELECT name INTO x FROM people").message).toBe("SQL: SELECT … INTO is not supported.");
     expect(error("SELECT name FROM people WHERE name LIKE 'a!_' ESCAPE '!'").message).toMatch(/^SQL: LIKE … ESCAPE .* is not supported\.$/);
+    expect(error("SELECT lag(age) IGNORE NULLS OVER (ORDER BY name) FROM people").message).toBe("SQL: IGNORE NULLS with lag() (only first_value and last_value take it) is not supported.");
     expect(error("INSERT INTO people VALUES ('c', 1)").message).toMatch(/"INSERT" statements are not supported/);
     expect(error("SELECT 1 AS a; SELECT 2 AS b").message).toMatch(/one statement; found 2/);
     expect(error("SELECT * FROM 'data/notes.txt'").message).toMatch(/Cannot query the file "data\/notes.txt" by its extension/);

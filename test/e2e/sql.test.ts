@@ -198,6 +198,21 @@ const cases: Case[] = [
         .filter((r) => r.s !== null && r.s > 1500n),
   },
   {
+    name: "aggregates with FILTER (WHERE …)",
+    sql: "SELECT dept, count(*) FILTER (WHERE age > 40) AS old, sum(salary) FILTER (WHERE name LIKE 'A%') AS ann FROM emp GROUP BY dept",
+    expected: () =>
+      [...groupBy(emp, (e) => e.dept).values()].map((g) => ({
+        dept: g.key as string | null,
+        old: big(g.rows.filter((r) => r.age !== null && r.age > 40).length),
+        ann: sumF(g.rows.filter((r) => r.name.startsWith("A")).map((r) => r.salary)),
+      })),
+  },
+  {
+    name: "window: first_value IGNORE NULLS",
+    sql: "SELECT id, first_value(age) IGNORE NULLS OVER (PARTITION BY dept ORDER BY id) AS fa FROM emp",
+    expected: () => emp.map((e) => ({ id: e.id, fa: emp.find((x) => x.dept === e.dept && x.id <= e.id && x.age !== null)?.age ?? null })),
+  },
+  {
     name: "count(DISTINCT)",
     sql: "SELECT dept, count(DISTINCT age) AS da FROM emp GROUP BY dept",
     expected: () => [...groupBy(emp, (e) => e.dept).values()].map((g) => ({ dept: g.key as string | null, da: big(new Set(nn(g.rows.map((r) => r.age))).size) })),

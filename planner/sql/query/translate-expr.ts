@@ -250,10 +250,23 @@ export class ExprTranslator {
       throw new AnalysisError(`${name}() takes ${arityText(fn)}, got ${argExprs.length}.`);
     }
     let e = fn.build(argExprs, distinct);
+    const filter = node(node(n, "filter") ?? {}, "where");
+    if (filter) e = this.filtered(e, name, filter);
     const ignoreNulls = String(n["consider_nulls"] ?? "").toUpperCase().includes("IGNORE");
-    if (ignoreNulls && e.kind === "winFn") e = { ...e, ignoreNulls: true };
+    if (ignoreNulls) {
+      if (e.kind !== "winFn" || (e.fn !== "first_value" && e.fn !== "last_value")) throw unsupported(`IGNORE NULLS with ${name}() (only first_value and last_value take it)`);
+      e = { ...e, ignoreNulls: true };
+    }
     const over = node(n, "over");
     return over ? this.over(e, over) : e;
+  }
+
+  /** `agg(x) FILTER (WHERE c)`: the aggregate over `CASE WHEN c THEN x END` (count(*): of 1), as Spark. */
+  private filtered(e: Expr, name: string, where: AstNode): Expr {
+    if (e.kind !== "agg") throw new AnalysisError(`FILTER (WHERE …) applies to aggregate functions, not to ${name}().`);
+    const when = this.expr(where);
+    const only = (x: Expr): Expr => ({ kind: "case", branches: [{ when, then: x }], otherwise: null });
+    return { ...e, input: only(e.input ?? lit(1)), ...(e.input2 ? { input2: only(e.input2) } : {}) };
   }
 
   private over(fn: Expr, over: AstNode): Expr {
