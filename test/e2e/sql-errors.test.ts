@@ -46,6 +46,7 @@ describe("session.sql errors, EXPLAIN and views", () => {
     expect(error("SELECT name FROM people WHERE age <=> 3").message).toBe(
       `Syntax error at line 1, column 37 in "SELECT name FROM people WHERE age <=> 3": expected an expression, found ">" (the SQL parser does not support the <=> operator (use coalesce or IS NULL tests; <=> works in expression strings))`,
     );
+    expect(error("SELECT k FROM keys WHERE k IS NOT DISTINCT FROM 1").message).toMatch(/\(the SQL parser does not support IS \[NOT\] DISTINCT FROM\)$/);
     expect(error("SELECT k FROM keys WHERE k IS DISTINCT FROM 1").message).toMatch(/\(the SQL parser does not support IS \[NOT\] DISTINCT FROM\)$/);
   });
 

@@ -67,7 +67,8 @@ const UNSUPPORTED: readonly { readonly test: RegExp; readonly what: string }[] =
 /** What a failed text holds that the parser library cannot parse, if anything. */
 function unsupportedHint(text: string): string | undefined {
   const words = scanWords(text).map((w) => w.text);
-  const grams = words.flatMap((w, i) => [w, `${w} ${words[i + 1] ?? ""}`, `${w} ${words[i + 1] ?? ""} ${words[i + 2] ?? ""}`, `${w}${words[i + 1] ?? ""}${words[i + 2] ?? ""}`]);
+  // Runs of 1 to 4 words, and 3 characters joined (<=>).
+  const grams = words.flatMap((_, i) => [1, 2, 3, 4].map((n) => words.slice(i, i + n).join(" ")).concat(words.slice(i, i + 3).join("")));
   const hit = UNSUPPORTED.find((u) => grams.some((g) => u.test.test(g)));
   return hit ? `the SQL parser does not support ${hit.what}` : undefined;
 }
