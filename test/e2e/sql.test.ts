@@ -499,6 +499,17 @@ const cases: Case[] = [
     expected: () => dept.map((d) => ({ dept: d.dept, n: big(emp.filter((e) => d.dept !== null && e.dept === d.dept).length) })),
   },
   {
+    name: "IN (subquery) and a scalar subquery in HAVING",
+    sql: "SELECT dept, sum(salary) AS s FROM emp GROUP BY dept HAVING dept IN (SELECT dept FROM dept WHERE budget < 500) AND sum(salary) > (SELECT avg(salary) * 40 FROM emp)",
+    expected: () => {
+      const bar = (avg(emp.map((e) => e.salary)) as number) * 40;
+      return [...groupBy(emp, (e) => e.dept).values()]
+        .filter((g) => (deptRow(g.key as string | null)?.budget ?? 1e9) < 500)
+        .map((g) => ({ dept: g.key as string | null, s: sumF(g.rows.map((r) => r.salary)) }))
+        .filter((r) => r.s !== null && r.s > bar);
+    },
+  },
+  {
     name: "window: row_number over partitions",
     sql: "SELECT id, row_number() OVER (PARTITION BY dept ORDER BY id) AS rn FROM emp",
     expected: () => emp.map((e) => ({ id: e.id, rn: emp.filter((x) => x.dept === e.dept && x.id <= e.id).length })),
