@@ -42,6 +42,8 @@ export function bindExpr(e: Expr, input: readonly Attr[]): BoundExpr {
     case "sortOrder":
     case "winFn":
     case "over":
+    case "subquery":
+    case "outerRef":
       throw new Error(`internal: cannot bind ${e.kind} expression`);
   }
 }

@@ -3,6 +3,7 @@
  * analyzer's resolved ones (`ref` to an attribute); `BoundExpr` (planner/bound.ts) is what the
  * executor evaluates. Nodes are immutable plain objects so they print, compare and serialize.
  */
+import type { LogicalPlan } from "./logical-plan.js";
 import type { Attr, DataType } from "./types.js";
 
 export type LitValue = number | bigint | string | boolean | null;
@@ -111,7 +112,16 @@ export type Expr =
       readonly frame: WindowFrame | null;
     }
   /** A sort key; only legal directly inside orderBy. */
-  | { readonly kind: "sortOrder"; readonly input: Expr; readonly ascending: boolean; readonly nullsFirst: boolean };
+  | { readonly kind: "sortOrder"; readonly input: Expr; readonly ascending: boolean; readonly nullsFirst: boolean }
+  /**
+   * A subquery in an expression (from SQL): `scalar` is its one column's value, `exists` whether
+   * it has rows, `in` whether `input` equals a value of its one column. The optimizer's first
+   * rules (rewrite_predicate_subquery, rewrite_scalar_subquery) turn each into a join; no later
+   * rule, nor the executor, sees one.
+   */
+  | { readonly kind: "subquery"; readonly mode: "scalar" | "exists" | "in"; readonly plan: LogicalPlan; readonly input?: Expr }
+  /** A column of the enclosing query, inside a correlated subquery's plan. */
+  | { readonly kind: "outerRef"; readonly attr: Attr };
 
 export const col = (name: string, qualifier?: string): Expr =>
   qualifier === undefined ? { kind: "col", name } : { kind: "col", name, qualifier };
@@ -139,7 +149,10 @@ export function children(e: Expr): readonly Expr[] {
     case "col":
     case "ref":
     case "lit":
+    case "outerRef":
       return [];
+    case "subquery":
+      return e.input ? [e.input] : [];
     case "binary":
       return [e.left, e.right];
     case "not":
@@ -195,7 +208,10 @@ export function withChildren(e: Expr, kids: readonly Expr[]): Expr {
     case "col":
     case "ref":
     case "lit":
+    case "outerRef":
       return e;
+    case "subquery":
+      return e.input ? { ...e, input: k(0) } : e;
     case "binary":
       return { ...e, left: k(0), right: k(1) };
     case "not":
@@ -321,6 +337,10 @@ export function exprToString(e: Expr): string {
       return `${e.fn}(${e.args.map(exprToString).join(", ")})${e.ignoreNulls ? " IGNORE NULLS" : ""}`;
     case "over":
       return `${exprToString(e.fn)} OVER (${windowSpecToString(e)})`;
+    case "outerRef":
+      return `outer(${e.attr.name})`;
+    case "subquery":
+      return e.mode === "in" && e.input ? `(${exprToString(e.input)} IN (subquery))` : e.mode === "exists" ? "exists(subquery)" : "scalar-subquery()";
   }
 }
 

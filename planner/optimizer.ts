@@ -1,6 +1,9 @@
 /**
  * The optimizer driver. Rules run in batches to a fixed point, in this order:
  *
+ *   0. subqueries    rewrite_scalar_subquery, rewrite_predicate_subquery — SQL subqueries become
+ *                    joins before anything else, so no other rule (nor the executor) meets one;
+ *                    to a fixed point, as a joined-in subquery may hold another.
  *   1. simplify      constant_folding, merge_filters — cheap local rewrites that make the plan
  *                    smaller and put predicates in one place, so push-down sees whole conjunctions.
  *   2. push down     push_down_filter, push_down_limit — move work towards the sources; run after
@@ -18,6 +21,8 @@ import { outputOf } from "./analyzer/types-of.js";
 import type { LogicalPlan } from "./logical-plan.js";
 import { type Rule, applyRule } from "./rules/rule.js";
 import { constantFolding } from "./rules/constant-folding.js";
+import { rewritePredicateSubquery } from "./rules/rewrite-predicate-subquery.js";
+import { rewriteScalarSubquery } from "./rules/rewrite-scalar-subquery.js";
 import { mergeFilters } from "./rules/merge-filters.js";
 import { pruneColumns } from "./rules/prune-columns.js";
 import { pushDownFilter } from "./rules/push-down-filter.js";
@@ -31,6 +36,7 @@ export interface RuleBatch {
 }
 
 export const RULE_BATCHES: readonly RuleBatch[] = [
+  { name: "subqueries", rules: [rewriteScalarSubquery, rewritePredicateSubquery], maxIterations: 10 },
   { name: "simplify", rules: [constantFolding, mergeFilters], maxIterations: 10 },
   { name: "push_down", rules: [pushDownFilter, mergeFilters, constantFolding, pushDownLimit], maxIterations: 10 },
   { name: "prune", rules: [pruneColumns], maxIterations: 1 },

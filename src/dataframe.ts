@@ -17,6 +17,7 @@ import {
   buildUnion,
   buildWithColumn,
 } from "../planner/analyzer/builders.js";
+import { buildSetOp } from "../planner/analyzer/build-set-ops.js";
 import { resolveName } from "../planner/analyzer/resolve.js";
 import { outputOf } from "../planner/analyzer/types-of.js";
 import { AnalysisError } from "../planner/errors.js";
@@ -252,6 +253,36 @@ export class DataFrame {
   /** Union matching columns by name. @example a.unionByName(b, { allowMissingColumns: true }) */
   unionByName(other: DataFrame, opts: { allowMissingColumns?: boolean } = {}): DataFrame {
     return this.withPlan(buildUnion(this.plan, other.plan, true, opts.allowMissingColumns ?? false));
+  }
+
+  /**
+   * Registers this DataFrame as a temporary view for session.sql() (replacing one of the same name).
+   * @example df.createOrReplaceTempView("people"); session.sql("SELECT * FROM people")
+   */
+  createOrReplaceTempView(name: string): void {
+    this.session.views.set(name, this.plan);
+  }
+
+  // ---- set operations (SQL INTERSECT / EXCEPT); rows compare by position, nulls equal ----------
+
+  /** Distinct rows found in both (SQL INTERSECT). @example a.intersect(b) */
+  intersect(other: DataFrame): DataFrame {
+    return this.withPlan(buildSetOp(this.plan, other.plan, "intersect"));
+  }
+
+  /** Rows found in both, keeping duplicates: min(copies in each) (SQL INTERSECT ALL). @example a.intersectAll(b) */
+  intersectAll(other: DataFrame): DataFrame {
+    return this.withPlan(buildSetOp(this.plan, other.plan, "intersectAll"));
+  }
+
+  /** Distinct rows of this one not found in `other` (SQL EXCEPT). @example a.subtract(b) */
+  subtract(other: DataFrame): DataFrame {
+    return this.withPlan(buildSetOp(this.plan, other.plan, "except"));
+  }
+
+  /** Rows of this one not in `other`, keeping duplicates: copies here minus copies there (SQL EXCEPT ALL). @example a.exceptAll(b) */
+  exceptAll(other: DataFrame): DataFrame {
+    return this.withPlan(buildSetOp(this.plan, other.plan, "exceptAll"));
   }
 
   /** Shuffles into n partitions, by hash of `cols` or round robin. @example df.repartition(8, "dept") */

@@ -21,6 +21,7 @@ import { type Attr, newAttr } from "../planner/types.js";
 import { DataFrame } from "./dataframe.js";
 import { DataFrameReader } from "./reader.js";
 import { rowsToTable } from "./rows-to-table.js";
+import { ViewCatalog, runSql } from "./sql.js";
 import type { Row } from "./result.js";
 
 export interface SessionOptions {
@@ -76,6 +77,8 @@ export class Session {
   private readonly store: BlockStore;
   private nextJobId = 0;
   private stopped = false;
+  /** @internal Temporary views for sql(). */
+  readonly views = new ViewCatalog();
 
   /**
    * @example
@@ -127,6 +130,23 @@ export class Session {
     }
     const plan: LogicalPlan = { kind: "local", partitions, rows: table.numRows, output };
     return new DataFrame(this, plan);
+  }
+
+  /**
+   * Runs a SQL query (Spark SQL's grammar, see README "SQL") over temporary views and files named
+   * in FROM; returns a lazy DataFrame. `EXPLAIN [EXTENDED] query` returns one string column `plan`.
+   * @example
+   * people.createOrReplaceTempView("people");
+   * await session.sql("SELECT dept, count(*) AS n FROM people WHERE age > 25 GROUP BY dept ORDER BY n DESC").show();
+   * await session.sql("SELECT * FROM 'data/*.parquet' LIMIT 5").show();
+   */
+  sql(query: string): DataFrame {
+    return runSql(this, this.views, query);
+  }
+
+  /** Drops a temporary view; true when it existed. @example session.dropTempView("people") */
+  dropTempView(name: string): boolean {
+    return this.views.drop(name);
   }
 
   /** @internal */

@@ -83,6 +83,10 @@ export function typeOf(e: Expr): DataType {
       return windowFnType(e);
     case "over":
       return typeOf(e.fn);
+    case "outerRef":
+      return e.attr.type;
+    case "subquery":
+      return e.mode === "scalar" ? (outputOf(e.plan)[0]?.type ?? "null") : "boolean";
   }
 }
 
@@ -139,6 +143,10 @@ export function nullableOf(e: Expr): boolean {
       return !["row_number", "rank", "dense_rank", "percent_rank", "cume_dist", "ntile"].includes(e.fn);
     case "over":
       return nullableOf(e.fn);
+    case "outerRef":
+      return e.attr.nullable;
+    case "subquery":
+      return e.mode !== "exists";
   }
 }
 
