@@ -72,6 +72,22 @@ describe("string encoding of blocks", () => {
     expect(rowsOf(decodeBlock(ref, types))).toEqual(Array.from({ length: 300 }, (_, i) => [`u${i}`, i]));
   });
 
+  it("keeps strings plain past 2^16 distinct values, however often they repeat", () => {
+    // 70,000 distinct strings in 210,000 rows (a third as many as rows): above the cap.
+    const many = [batch(types, Array.from({ length: 210_000 }, (_, i) => [`v${i % 70_000}`, i]))];
+    const ref = encodeBlock("m", many, fields(types), "build");
+    if (ref === null) throw new Error("no block");
+    const [b] = decodeBlock(ref, types);
+    expect((b?.columns[0] as { dict?: unknown }).dict).toBeUndefined();
+    // 60,000 distinct in the same rows: encoded.
+    const fewer = [batch(types, Array.from({ length: 210_000 }, (_, i) => [`v${i % 60_000}`, i]))];
+    const ref2 = encodeBlock("f", fewer, fields(types), "build");
+    if (ref2 === null) throw new Error("no block");
+    const [b2] = decodeBlock(ref2, types);
+    expect((b2?.columns[0] as { dict?: unknown }).dict).toBeDefined();
+    expect(rowsOf([b2 as Batch]).slice(59_998, 60_002)).toEqual([["v59998", 59_998], ["v59999", 59_999], ["v0", 60_000], ["v1", 60_001]]);
+  });
+
   it("writes a kept dictionary once per block, not once per batch", () => {
     const built = encodeBlock("b", input, fields(types), "build");
     if (built === null) throw new Error("no block");
