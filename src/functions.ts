@@ -189,3 +189,9 @@ export const firstValue = (c: Column | string, ignoreNulls = false): Column => w
 export const lastValue = (c: Column | string, ignoreNulls = false): Column => winFn("last_value", [asCol(c)], ignoreNulls);
 /** The frame's n-th value (from 1), null when the frame is shorter. @example nthValue("price", 2).over(w) */
 export const nthValue = (c: Column | string, n: number): Column => winFn("nth_value", [asCol(c), toExpr(n)]);
+
+// The function library, by family: strings, math, dates and timestamps, conditionals and hashes.
+export * from "./functions/string-functions.js";
+export * from "./functions/math-functions.js";
+export * from "./functions/datetime-functions.js";
+export * from "./functions/conditional-functions.js";
