@@ -19,7 +19,8 @@ const pattern = (index: number) => (args: readonly Expr[], fn: string): void => 
 /** to_date/to_timestamp/unix_timestamp: a string (parsed with the pattern), a date or a timestamp. */
 function parsable(args: readonly Expr[], fn: string, op: string): readonly Expr[] {
   const [v, fmt] = args;
-  if (v === undefined) return args;
+  // unix_timestamp() is the current time's.
+  if (v === undefined) return [{ kind: "call", fn: "current_timestamp", args: [] }];
   const t = typeOf(v);
   if (t !== "utf8" && t !== "date" && t !== "timestamp" && t !== "null") {
     throw argError(fn, 0, { name: "col", kind: "any" }, v, "a string, date or timestamp", op);

@@ -1,5 +1,5 @@
 /** concat_ws(sep, s1, s2, …): the non-null strings joined by sep; null only when sep is null. */
-import type { Col } from "../../batch.js";
+import { type Col, nullCol } from "../../batch.js";
 import type { Operand } from "../operand.js";
 import { Utf8Writer } from "../utf8-writer.js";
 import { type CallInfo, strOf } from "../library-args.js";
@@ -11,6 +11,7 @@ import { type CallInfo, strOf } from "../library-args.js";
 export function concatWs(args: readonly Operand[], n: number, info: CallInfo): Col {
   const sep = strOf(args[0], info.fn);
   const sepScalar = args[0]!.isScalar;
+  if (sepScalar && sep.valid !== null && sep.valid[0] === 0) return nullCol("utf8", n);
   const parts = args.slice(1).filter((a) => !(a.isScalar && a.col.valid !== null && a.col.valid[0] === 0));
   const strs = parts.map((a) => strOf(a, info.fn));
   const valid = sepScalar ? null : sep.valid;
