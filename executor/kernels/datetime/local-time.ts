@@ -32,10 +32,13 @@ export function toLocal(us: number, tz: TimeZone, f: DateTimeFields): number {
   return off;
 }
 
-/** The instant (µs) of local fields, using a parsed offset when the text had one. */
-export function fromLocal(f: DateTimeFields, tz: TimeZone): number {
+/**
+ * The instant (µs) of local fields, using a parsed offset when the text had one; in a DST overlap
+ * `preferredOffsetMs` (the offset before an adjustment) is kept when it still applies.
+ */
+export function fromLocal(f: DateTimeFields, tz: TimeZone, preferredOffsetMs?: number): number {
   const localMs = daysFromCivil(f.year, f.month, f.day) * DAY_MS + ((f.hour * 60 + f.minute) * 60 + f.second) * 1000;
-  const utcMs = f.offsetMs !== null ? localMs - f.offsetMs : tz.localToUtcMs(localMs);
+  const utcMs = f.offsetMs !== null ? localMs - f.offsetMs : tz.localToUtcMs(localMs, preferredOffsetMs);
   return utcMs * 1000 + f.micro;
 }
 

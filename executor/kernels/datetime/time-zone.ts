@@ -65,9 +65,14 @@ export class TimeZone {
     return this.compute(utcMs);
   }
 
-  /** The UTC instant of local wall time `localMs` (ms since the epoch as if local were UTC). */
-  localToUtcMs(localMs: number): number {
+  /**
+   * The UTC instant of local wall time `localMs` (ms since the epoch as if local were UTC). In an
+   * overlap, `preferredOffsetMs` wins when it is one of the two offsets (java.time keeps the
+   * offset it had when truncating or adjusting a ZonedDateTime).
+   */
+  localToUtcMs(localMs: number, preferredOffsetMs?: number): number {
     if (this.fixed !== null) return localMs - this.fixed;
+    if (preferredOffsetMs !== undefined && this.offsetMs(localMs - preferredOffsetMs) === preferredOffsetMs) return localMs - preferredOffsetMs;
     const o1 = this.offsetMs(localMs - this.offsetMs(localMs));
     const utc = localMs - o1;
     const o2 = this.offsetMs(utc);

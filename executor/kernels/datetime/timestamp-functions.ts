@@ -85,7 +85,7 @@ export function dateTrunc(args: readonly Operand[], n: number, info: CallInfo): 
   if (!days && truncDays(0, unit) === null) return { type: "timestamp", values: out, valid: new Uint8Array(n) };
   for (let i = 0; i < n; i++) {
     if (v !== null && v[i] === 0) continue;
-    toLocal(Number(x[i]!), tz, f);
+    const offset = toLocal(Number(x[i]!), tz, f);
     if (!days) {
       const d = truncDays(daysFromCivil(f.year, f.month, f.day), unit)!;
       const probe = new Date(d * 86400000);
@@ -98,7 +98,7 @@ export function dateTrunc(args: readonly Operand[], n: number, info: CallInfo): 
     f.second = 0;
     f.micro = 0;
     f.offsetMs = null;
-    out[i] = BigInt(fromLocal(f, tz));
+    out[i] = BigInt(fromLocal(f, tz, offset));
   }
   return { type: "timestamp", values: out, valid: v };
 }
