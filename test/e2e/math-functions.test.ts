@@ -110,6 +110,7 @@ const cases: FnCase<R>[] = [
   { name: "pmod long", df: pmod("l", lit(7n)), sql: "pmod(l, 7L)", expect: (r) => (r.l === null ? null : ((r.l % 7n) + 7n) % 7n) },
   { name: "isnan", df: isnan("x"), sql: "isnan(x)", expect: (r) => r.x !== null && Number.isNaN(r.x) },
   { name: "nanvl", df: nanvl("x", lit(-1)), sql: "nanvl(x, -1)", expect: onX((x) => (Number.isNaN(x) ? -1 : x)) },
+  { name: "nanvl null", df: nanvl("x", lit(null)), sql: "nanvl(x, NULL)", expect: onX((x) => (Number.isNaN(x) ? null : x)) },
   { name: "e", df: e(), sql: "e()", expect: () => Math.E },
   { name: "pi", df: pi(), sql: "pi()", expect: () => Math.PI },
 ];

@@ -112,7 +112,8 @@ export function binaryDouble(args: readonly Operand[], n: number, info: CallInfo
 function nanvlValid(args: readonly Operand[], n: number): Uint8Array | null {
   const [x, y] = args as [Operand, Operand];
   const xv = x.isScalar ? null : x.col.valid;
-  const yv = y.isScalar ? null : y.col.valid;
+  // A null scalar y is null on every row.
+  const yv = y.isScalar ? (y.col.valid !== null && y.col.valid[0] === 0 ? new Uint8Array(n) : null) : y.col.valid;
   if (yv === null) return xv;
   const xs = (x.col as F64Col).values;
   const out = writableValid(xv, n);
