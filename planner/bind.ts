@@ -2,10 +2,24 @@
 import type { BoundExpr } from "./bound.js";
 import type { Expr } from "./expr.js";
 import { typeOf } from "./analyzer/types-of.js";
+import { signatureOf } from "./functions/index.js";
 import type { Attr } from "./types.js";
 
-export function bindExpr(e: Expr, input: readonly Attr[]): BoundExpr {
-  const b = (x: Expr): BoundExpr => bindExpr(x, input);
+/**
+ * What binding fixes for one query: the session time zone the time-zone-aware functions read, and
+ * the instant current_date()/current_timestamp() stand for (one per query, as in Spark).
+ */
+export interface BindContext {
+  /** An IANA zone ("America/New_York") or a fixed offset ("+05:30"); default "UTC". */
+  readonly timeZone?: string;
+  /** Microseconds since the epoch, UTC. */
+  readonly currentTimestamp?: bigint;
+  /** Days since the epoch in the session time zone. */
+  readonly currentDate?: number;
+}
+
+export function bindExpr(e: Expr, input: readonly Attr[], ctx: BindContext = {}): BoundExpr {
+  const b = (x: Expr): BoundExpr => bindExpr(x, input, ctx);
   switch (e.kind) {
     case "ref": {
       const index = input.findIndex((a) => a.id === e.attr.id);
@@ -36,7 +50,7 @@ export function bindExpr(e: Expr, input: readonly Attr[]): BoundExpr {
     case "in":
       return { kind: "in", input: b(e.input), list: e.list.map(b), negated: e.negated, type: "boolean" };
     case "call":
-      return { kind: "call", fn: e.fn, args: e.args.map(b), type: typeOf(e) };
+      return bindCall(e, b, ctx);
     case "col":
     case "agg":
     case "sortOrder":
@@ -46,4 +60,14 @@ export function bindExpr(e: Expr, input: readonly Attr[]): BoundExpr {
     case "outerRef":
       throw new Error(`internal: cannot bind ${e.kind} expression`);
   }
+}
+
+function bindCall(e: Extract<Expr, { kind: "call" }>, b: (x: Expr) => BoundExpr, ctx: BindContext): BoundExpr {
+  if (e.fn === "current_timestamp" || e.fn === "current_date") {
+    const value = e.fn === "current_timestamp" ? ctx.currentTimestamp : ctx.currentDate;
+    if (value === undefined) throw new Error(`internal: ${e.fn}() bound without the query's start time`);
+    return { kind: "lit", value, type: typeOf(e) };
+  }
+  const call = { kind: "call", fn: e.fn, args: e.args.map(b), type: typeOf(e) } as const;
+  return signatureOf(e.fn)?.timeZone ? { ...call, timeZone: ctx.timeZone ?? "UTC" } : call;
 }

@@ -27,7 +27,8 @@ export type BoundExpr =
       readonly type: DataType;
     }
   | { readonly kind: "in"; readonly input: BoundExpr; readonly list: readonly BoundExpr[]; readonly negated: boolean; readonly type: "boolean" }
-  | { readonly kind: "call"; readonly fn: ScalarFn; readonly args: readonly BoundExpr[]; readonly type: DataType };
+  /** `timeZone`: the session time zone, for the functions that read it (hour, date_format, …). */
+  | { readonly kind: "call"; readonly fn: ScalarFn; readonly args: readonly BoundExpr[]; readonly type: DataType; readonly timeZone?: string };
 
 /** One aggregate as the hash aggregate operator sees it. */
 export interface AggSpec {

@@ -13,8 +13,32 @@ export type CmpOp = "=" | "!=" | "<" | "<=" | ">" | ">=" | "<=>";
 export type BoolOp = "and" | "or";
 export type BinaryOp = ArithOp | CmpOp | BoolOp;
 
-/** Scalar functions known to the engine (more arrive with the SQL surface). */
-export type ScalarFn = "coalesce" | "like" | "abs" | "upper" | "lower" | "length" | "concat" | GroupingFn;
+/**
+ * Scalar functions known to the engine, by Spark's SQL name (what output column names print). The
+ * signatures of all but the first few live in planner/functions/.
+ */
+export type ScalarFn = "coalesce" | "like" | "abs" | "upper" | "lower" | "length" | "concat" | LibraryFn | GroupingFn;
+
+/** The function library: planner/functions/ has each one's signature, executor/kernels/ its kernel. */
+export type LibraryFn = StringFn | MathFn | DatetimeFn | MiscFn;
+
+export type StringFn =
+  | "trim" | "ltrim" | "rtrim" | "substring" | "right" | "concat_ws" | "lpad" | "rpad"
+  | "startswith" | "endswith" | "contains" | "instr" | "locate" | "reverse" | "repeat" | "initcap"
+  | "replace" | "translate" | "regexp_extract" | "regexp_replace" | "rlike" | "ascii" | "octet_length" | "bit_length";
+
+export type MathFn =
+  | "round" | "bround" | "floor" | "ceil" | "sqrt" | "cbrt" | "exp" | "log" | "ln" | "log10" | "log2" | "log1p"
+  | "pow" | "signum" | "sin" | "cos" | "tan" | "asin" | "acos" | "atan" | "atan2" | "degrees" | "radians"
+  | "greatest" | "least" | "pmod" | "e" | "pi";
+
+export type DatetimeFn =
+  | "to_date" | "to_timestamp" | "date_format" | "year" | "quarter" | "month" | "dayofmonth" | "dayofweek"
+  | "dayofyear" | "weekofyear" | "hour" | "minute" | "second" | "date_add" | "date_sub" | "datediff"
+  | "add_months" | "months_between" | "last_day" | "date_trunc" | "trunc" | "current_date" | "current_timestamp"
+  | "unix_timestamp" | "from_unixtime" | "make_date";
+
+export type MiscFn = "isnan" | "nanvl" | "hash" | "md5" | "sha1" | "sha2";
 
 /** Markers only legal in rollup/cube aggregates, where the analyzer rewrites them over the grouping id. */
 export type GroupingFn = "grouping" | "grouping_id";

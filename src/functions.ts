@@ -195,3 +195,9 @@ export const nthValue = (c: Column | string, n: number): Column => winFn("nth_va
 export const grouping = (c: Column | string): Column => new Column({ kind: "call", fn: "grouping", args: [asCol(c)] });
 /** The grouping set's id: bit i (from the left) is 1 when key i is aggregated away. @example df.rollup("a", "b").agg(groupingId()) */
 export const groupingId = (): Column => new Column({ kind: "call", fn: "grouping_id", args: [] });
+
+// The function library, by family: strings, math, dates and timestamps, conditionals and hashes.
+export * from "./functions/string-functions.js";
+export * from "./functions/math-functions.js";
+export * from "./functions/datetime-functions.js";
+export * from "./functions/conditional-functions.js";

@@ -11,6 +11,7 @@ import { type Table, tableToIPC } from "apache-arrow";
 import { BlockStore, type StoreStatus } from "../executor/block-store.js";
 import { type FaultOptions, checkFaults } from "../executor/faults.js";
 import { WorkerPool } from "../executor/pool.js";
+import { TimeZone } from "../executor/kernels/datetime/time-zone.js";
 import { type JobMetrics, type JobResult, Scheduler } from "../executor/scheduler.js";
 import { cinderTypeOf } from "../executor/arrow-convert.js";
 import type { LogicalPlan } from "../planner/logical-plan.js";
@@ -50,6 +51,12 @@ export interface SessionOptions {
   readonly checkpointDir?: string;
   /** Fault injection: kill workers, drop outputs, fail tasks — reproducibly, from a seed. */
   readonly faults?: FaultOptions;
+  /**
+   * The session time zone (Spark's spark.sql.session.timeZone): an IANA id such as
+   * "America/New_York" or a fixed offset such as "+05:30". Date and time functions that read local
+   * time (hour, date_format, to_timestamp, date_trunc, …) use it. Default "UTC".
+   */
+  readonly timeZone?: string;
 }
 
 export interface ExecutedPlan {
@@ -70,6 +77,8 @@ export class Session {
   readonly maxStageAttempts: number;
   readonly workerHeapMb: number | undefined;
   readonly faults: FaultOptions | null;
+  /** The session time zone (SessionOptions.timeZone). */
+  readonly timeZone: string;
   /** This session's own checkpoint folder (inside the checkpointDir option). */
   readonly checkpointDir: string;
   private pool: WorkerPool | null = null;
@@ -95,6 +104,7 @@ export class Session {
     if (opts.workerHeapMb !== undefined) positiveInt(opts.workerHeapMb, "workerHeapMb");
     this.workerHeapMb = opts.workerHeapMb;
     this.faults = opts.faults ? checkFaults(opts.faults, this.workers, opts.workerHeapMb) : null;
+    this.timeZone = checkTimeZone(opts.timeZone ?? "UTC");
     const budget = opts.memoryBudgetBytes ?? Math.floor(0.3 * getHeapStatistics().heap_size_limit);
     if (!(typeof budget === "number" && budget >= 0)) throw new Error(`memoryBudgetBytes must be a number ≥ 0; got ${String(budget)}.`);
     this.store = new BlockStore(budget);
@@ -158,7 +168,20 @@ export class Session {
   plan(plan: LogicalPlan, sink?: Sink): ExecutedPlan {
     const trace: OptimizeTrace[] = [];
     const optimized = optimize(plan, { disabledRules: this.disabledRules }, trace);
-    const graph = planStages(optimized, { shufflePartitions: this.shufflePartitions, broadcastThreshold: this.broadcastThreshold }, sink);
+    // current_date()/current_timestamp() stand for one instant per query, as in Spark.
+    const nowMs = Date.now();
+    const tz = TimeZone.of(this.timeZone);
+    const graph = planStages(
+      optimized,
+      {
+        shufflePartitions: this.shufflePartitions,
+        broadcastThreshold: this.broadcastThreshold,
+        timeZone: this.timeZone,
+        currentTimestamp: BigInt(nowMs) * 1000n,
+        currentDate: Math.floor((nowMs + tz.offsetMs(nowMs)) / 86_400_000),
+      },
+      sink,
+    );
     return { optimized, graph, trace };
   }
 
@@ -223,4 +246,14 @@ export class Session {
 function positiveInt(v: unknown, name: string): number {
   if (typeof v !== "number" || !Number.isInteger(v) || v < 1) throw new Error(`${name} must be a whole number ≥ 1; got ${String(v)}.`);
   return v;
+}
+
+function checkTimeZone(name: unknown): string {
+  if (typeof name !== "string" || name === "") throw new Error(`timeZone must be an IANA time zone id or an offset such as "+05:30"; got ${String(name)}.`);
+  try {
+    TimeZone.of(name);
+  } catch {
+    throw new Error(`timeZone "${name}" is not a known time zone; use an IANA id such as "America/New_York" or an offset such as "+05:30".`);
+  }
+  return name;
 }

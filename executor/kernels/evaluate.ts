@@ -10,6 +10,7 @@ import { arithmetic } from "./arithmetic.js";
 import { caseWhen } from "./case-when.js";
 import { cast } from "./cast.js";
 import { changeCase } from "./change-case.js";
+import { callLibrary } from "./call-library.js";
 import { charLength } from "./char-length.js";
 import { coalesce } from "./coalesce.js";
 import { compare } from "./compare.js";
@@ -152,5 +153,7 @@ function call(e: Extract<BoundExpr, { kind: "call" }>, batch: Batch): Col {
     case "grouping":
     case "grouping_id":
       throw new Error(`internal: ${e.fn}() reached a worker; the analyzer rewrites it over the grouping id`);
+    default:
+      return callLibrary(e.fn, { fn: e.fn, type: e.type, timeZone: e.timeZone ?? "UTC" }, e.args.map((x) => operand(x, batch)), n);
   }
 }

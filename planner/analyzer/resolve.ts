@@ -9,6 +9,7 @@ import { resolveOver } from "./resolve-window.js";
 import { type Attr, type DataType, commonType, isNumeric, widerNumeric } from "../types.js";
 import { coerceStatAgg, isStatAgg } from "./stat-aggs.js";
 import { typeOf } from "./types-of.js";
+import { coerceLibraryCall, signatureOf } from "../functions/index.js";
 
 export interface ResolveContext {
   /** What the user is doing, for error messages: "where", "select", "groupBy", … */
@@ -138,6 +139,8 @@ function coerce(e: Expr, ctx: ResolveContext): Expr {
 }
 
 function coerceCall(e: Extract<Expr, { kind: "call" }>, ctx: ResolveContext): Expr {
+  const s = signatureOf(e.fn);
+  if (s) return coerceLibraryCall(e, s, ctx.operation);
   const arity: Record<string, [number, number]> = {
     coalesce: [1, Infinity],
     like: [2, 2],

@@ -2,6 +2,7 @@
 import type { Expr } from "../expr.js";
 import type { LogicalPlan } from "../logical-plan.js";
 import type { Attr, DataType } from "../types.js";
+import { libraryNullable, libraryType, signatureOf } from "../functions/index.js";
 
 export function aggResultType(fn: string, input: DataType): DataType {
   switch (fn) {
@@ -59,7 +60,9 @@ export function typeOf(e: Expr): DataType {
       }
       return e.otherwise ? typeOf(e.otherwise) : "null";
     }
-    case "call":
+    case "call": {
+      const s = signatureOf(e.fn);
+      if (s) return libraryType(e, s);
       switch (e.fn) {
         case "coalesce": {
           for (const a of e.args) {
@@ -77,6 +80,7 @@ export function typeOf(e: Expr): DataType {
         default:
           return "utf8";
       }
+    }
     case "agg":
       return aggResultType(e.fn, e.input ? typeOf(e.input) : "int64");
     case "winFn":
@@ -134,9 +138,12 @@ export function nullableOf(e: Expr): boolean {
       return e.otherwise === null || e.branches.some((b) => nullableOf(b.then)) || nullableOf(e.otherwise);
     case "in":
       return nullableOf(e.input) || e.list.some(nullableOf);
-    case "call":
+    case "call": {
+      const s = signatureOf(e.fn);
+      if (s) return libraryNullable(e, s);
       if (e.fn === "coalesce") return e.args.every(nullableOf);
       return e.args.some(nullableOf);
+    }
     case "agg":
       return e.fn !== "count" && e.fn !== "countIf";
     case "winFn":

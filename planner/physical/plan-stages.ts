@@ -4,7 +4,7 @@
  * a global limit) ends the stage below it with a sink and starts a new one reading its output.
  */
 import type { AggSpec, BoundExpr } from "../bound.js";
-import { bindExpr } from "../bind.js";
+import { type BindContext, bindExpr } from "../bind.js";
 import { type Expr, type WindowFrame, conjuncts, exprToString, references, andAll } from "../expr.js";
 import type { AggCall, LogicalPlan } from "../logical-plan.js";
 import type { OutField, PhysNode, Sink, SortKey, Stage, StageGraph, WindowFuncSpec } from "../physical-plan.js";
@@ -15,7 +15,7 @@ import { aggStateTypes } from "./aggregate-states.js";
 import { estimateBytes } from "./estimate.js";
 import { pruneSplits } from "./prune-splits.js";
 
-export interface PhysicalOptions {
+export interface PhysicalOptions extends BindContext {
   /** Partitions of every shuffle (Spark's spark.sql.shuffle.partitions). */
   readonly shufflePartitions: number;
   /** Sides estimated below this many bytes are broadcast (spark.sql.autoBroadcastJoinThreshold). */
@@ -75,7 +75,7 @@ export class StagePlanner {
         const i = attrs.findIndex((a) => a.id === e.attr.id);
         if (i >= 0) return i;
       }
-      extra.push(bindExpr(e, f.attrs));
+      extra.push(bindExpr(e, f.attrs, this.opts));
       attrs.push({ id: -attrs.length - 1, name: exprToString(e), type: typeOf(e), nullable: true });
       return attrs.length - 1;
     });
@@ -87,7 +87,7 @@ export class StagePlanner {
   private project(f: Frag, attrs: readonly Attr[]): Frag {
     const same = attrs.length === f.attrs.length && attrs.every((a, i) => a.id === f.attrs[i]?.id);
     if (same) return f;
-    const exprs = attrs.map((a) => bindExpr({ kind: "ref", attr: a }, f.attrs));
+    const exprs = attrs.map((a) => bindExpr({ kind: "ref", attr: a }, f.attrs, this.opts));
     return { node: { op: "project", input: f.node, exprs, output: fieldsOf(attrs) }, attrs, partitions: f.partitions };
   }
 
@@ -101,12 +101,12 @@ export class StagePlanner {
         return this.checkpoint(p);
       case "filter": {
         const f = this.plan(p.input);
-        return { ...f, node: { op: "filter", input: f.node, predicate: bindExpr(p.predicate, f.attrs), output: f.node.output } };
+        return { ...f, node: { op: "filter", input: f.node, predicate: bindExpr(p.predicate, f.attrs, this.opts), output: f.node.output } };
       }
       case "project": {
         const f = this.plan(p.input);
         const attrs = p.exprs.map(namedAttr);
-        return { node: { op: "project", input: f.node, exprs: p.exprs.map((e) => bindExpr(e, f.attrs)), output: fieldsOf(attrs) }, attrs, partitions: f.partitions };
+        return { node: { op: "project", input: f.node, exprs: p.exprs.map((e) => bindExpr(e, f.attrs, this.opts)), output: fieldsOf(attrs) }, attrs, partitions: f.partitions };
       }
       case "aggregate":
         return this.aggregate(this.plan(p.input), p.keys, p.aggs, outputOf(p));
@@ -183,7 +183,7 @@ export class StagePlanner {
       dataSchema: source.dataSchema.map((f) => ({ name: f.name, type: f.type })),
       readColumns: readAttrs.map((a) => ({ name: a.name, type: a.type })),
       partitionColumns: partAttrs.map((a) => ({ name: a.name, type: a.type })),
-      filter: filter ? bindExpr(filter, layout) : null,
+      filter: filter ? bindExpr(filter, layout, this.opts) : null,
       project: p.output.map((a) => layout.findIndex((l) => l.id === a.id)),
       ...(source.csv ? { csv: source.csv } : {}),
       output: fieldsOf(p.output),
@@ -386,7 +386,7 @@ export class StagePlanner {
       buildSide,
       leftKeys: L.positions,
       rightKeys: R.positions,
-      residual: res ? bindExpr(res, [...lf.attrs, ...rf.attrs]) : null,
+      residual: res ? bindExpr(res, [...lf.attrs, ...rf.attrs], this.opts) : null,
       broadcast,
       describe,
       output: fieldsOf(joinedAttrs),

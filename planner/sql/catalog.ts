@@ -6,6 +6,7 @@ import { DEFAULT_PERCENTILE_ACCURACY } from "../analyzer/stat-aggs.js";
 import { AnalysisError } from "../errors.js";
 import { binary, exprToString, lit, type AggFn, type Expr, type ScalarFn, type WindowFn } from "../expr.js";
 import type { DataType } from "../types.js";
+import { LIBRARY_SQL_FUNCTIONS } from "./library-functions.js";
 
 export interface SqlFunction {
   /** Only aggregates take DISTINCT. */
@@ -152,6 +153,8 @@ export const SQL_FUNCTIONS: ReadonlyMap<string, SqlFunction> = new Map<string, S
     "nullif",
     sugar(2, (a) => ({ kind: "case", branches: [{ when: binary("=", arg(a, 0), arg(a, 1)), then: lit(null) }], otherwise: arg(a, 0) })),
   ],
+  // The function library: strings, math, dates and timestamps, NaN tests, hashes.
+  ...LIBRARY_SQL_FUNCTIONS,
 ]);
 
 export interface SqlType {

@@ -11,6 +11,7 @@
 import { binary, col, lit, type ArithOp, type CaseBranch, type CmpOp, type Expr, type WindowFrame } from "../expr.js";
 import type { DataType } from "../types.js";
 import { arityText, SQL_FUNCTIONS, SQL_TYPES } from "./catalog.js";
+import { EXTRACT_FIELDS } from "./library-functions.js";
 import { dateLiteralDays, numberLiteral, timestampLiteralMicros } from "./literals.js";
 import { syntaxError, unknownNameError } from "./sql-parse-error.js";
 import { TokenCursor } from "./token-cursor.js";
@@ -180,6 +181,11 @@ export class ExpressionParser extends TokenCursor {
         if (this.isOp(n, "(")) return this.cast();
         break;
     }
+    if (t.keyword === "EXTRACT" && this.isOp(n, "(")) return this.extract();
+    // current_date and current_timestamp may be written without parentheses, as in Spark.
+    if ((t.keyword === "CURRENT_DATE" || t.keyword === "CURRENT_TIMESTAMP") && !this.isOp(n, "(") && !this.isOp(n, ".")) {
+      return { kind: "call", fn: t.keyword === "CURRENT_DATE" ? "current_date" : "current_timestamp", args: [] };
+    }
     // like(a, p) is a function although LIKE is reserved.
     if (this.isOp(n, "(") && SQL_FUNCTIONS.has(t.text.toLowerCase())) return this.call(t);
     if (RESERVED.has(t.keyword)) this.fail(t, "an expression");
@@ -247,6 +253,18 @@ export class ExpressionParser extends TokenCursor {
       this.expectOp(")", `")"`);
     }
     return def.type;
+  }
+
+  /** After EXTRACT: `(field FROM x)`, the function of that field (year, month, hour, …). */
+  private extract(): Expr {
+    this.expectOp("(");
+    const field = this.next();
+    const fn = EXTRACT_FIELDS.get(field.text.toLowerCase());
+    if (field.kind !== "ident" || fn === undefined) throw unknownNameError("EXTRACT field", field.text, this.text, field.start, [...EXTRACT_FIELDS.keys()]);
+    this.expectKeyword("FROM");
+    const input = this.expression();
+    this.expectOp(")", `")"`);
+    return { kind: "call", fn, args: [input] };
   }
 
   /** `name(…)`: an aggregate, a scalar function, or Spark shorthand for another node. */

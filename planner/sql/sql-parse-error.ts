@@ -54,7 +54,7 @@ export function syntaxError(text: string, offset: number, expected: string, foun
 
 /** `Unknown function "foo" at line L, column C; known functions: ...` (and the same for types). */
 export function unknownNameError(
-  what: "function" | "type",
+  what: "function" | "type" | "EXTRACT field",
   name: string,
   text: string,
   offset: number,
