@@ -63,7 +63,7 @@ export interface DirectWindow {
   readonly ids: Int32Array;
 }
 
-/** One int-like key through a direct window covering every key of the batch. */
+/** One int-like key through a direct window; keys outside it go through the hash slots. Returns how many did. */
 export function probeIntDirect(
   t: KeyTable,
   store: IntKeyStore,
@@ -73,23 +73,32 @@ export function probeIntDirect(
   n: number,
   out: Int32Array,
   insert: boolean,
-): void {
+): number {
   const { ids, base } = w;
+  const len = ids.length;
+  let outside = 0;
   for (let i = 0; i < n; i++) {
     if (cv !== null && cv[i] === 0) {
       out[i] = t.nullKeyId(store, insert);
       continue;
     }
     const x = v[i] as number;
-    const d = ids[x - base] as number;
+    const k = x - base;
+    if (k < 0 || k >= len) {
+      outside++;
+      out[i] = intFindOrInsert(t, store, x, insert);
+      continue;
+    }
+    const d = ids[k] as number;
     if (d !== 0) {
       out[i] = d - 1;
     } else {
       const id = intFindOrInsert(t, store, x, insert);
       out[i] = id;
-      if (id >= 0) ids[x - base] = id + 1;
+      if (id >= 0) ids[k] = id + 1;
     }
   }
+  return outside;
 }
 
 /**
