@@ -18,7 +18,7 @@ export class GroupKeyTable {
   private table: KeyTable;
   private readonly keys: number[];
   private hashes = new Uint32Array(0);
-  private scratch = new Int32Array(0);
+  private scratch: Int32Array[] = [];
 
   /** Keys are columns 0..k−1 of every batch; `capacity`: expected groups. */
   constructor(
@@ -28,6 +28,7 @@ export class GroupKeyTable {
     this.keys = keyTypes.map((_, i) => i);
     this.codes = StringKeyCodes.applies(keyTypes) ? new StringKeyCodes(keyTypes) : null;
     this.packed = PackedKeys.applies(this.encodedTypes) ? new PackedKeys(this.encodedTypes) : null;
+    // One int32 word until the first batch shows the key ranges (an empty table is re-made freely).
     this.table = this.newTable(this.packed ? ["int32"] : this.encodedTypes);
   }
 
@@ -55,34 +56,63 @@ export class GroupKeyTable {
       const fit = packed.fit(cols, n);
       if (fit === "overflow") this.unpackTable(before);
       else {
+        const layout = packed.layout as PackedLayout;
         if (fit === "changed" && before !== null && this.table.size > 0) this.repackTable(before);
-        if (this.scratch.length < n) this.scratch = new Int32Array(n);
-        const keys = this.scratch.subarray(0, n);
-        packed.pack(cols, n, keys);
-        this.table.findOrInsert({ length: n, columns: [{ type: "int32", values: keys, valid: null }] }, [0], null, gids);
+        else if (this.table.types.length !== layout.words) this.table = this.newTable(new Array<DataType>(layout.words).fill("int32"));
+        const words = this.scratchWords(layout.words, n);
+        packed.pack(cols, n, words);
+        const keyBatch: Batch = { length: n, columns: words.map((values) => ({ type: "int32", values, valid: null })) };
+        this.probe(keyBatch, this.allColumns(layout.words), gids);
         return;
       }
     }
+    this.probe(b, this.keys, gids);
+  }
+
+  private probe(b: Batch, keys: readonly number[], gids: Int32Array): void {
+    const n = b.length;
     if (this.hashes.length < n) this.hashes = new Uint32Array(n);
-    const hashes = this.table.needsHashes ? hashColumns(b, this.keys, this.hashes) : null;
-    this.table.findOrInsert(b, this.keys, hashes, gids);
+    const hashes = this.table.needsHashes ? hashColumns(b, keys, this.hashes) : null;
+    this.table.findOrInsert(b, keys, hashes, gids);
+  }
+
+  private allColumns(k: number): number[] {
+    return Array.from({ length: k }, (_, i) => i);
+  }
+
+  private scratchWords(words: number, n: number): Int32Array[] {
+    while (this.scratch.length < words) this.scratch.push(new Int32Array(0));
+    const out: Int32Array[] = [];
+    for (let w = 0; w < words; w++) {
+      if ((this.scratch[w] as Int32Array).length < n) this.scratch[w] = new Int32Array(n);
+      out.push((this.scratch[w] as Int32Array).subarray(0, n));
+    }
+    return out;
   }
 
   /** The distinct keys in group id order, as the key types. */
   keyColumns(): Col[] {
     let cols = this.table.keyColumns();
-    if (this.packed !== null) cols = this.packed.unpack((cols[0] as I32Col).values, this.table.size);
+    if (this.packed !== null) cols = this.packed.unpack(this.packedWords(cols), this.table.size);
     return this.codes ? this.codes.decode(cols) : cols;
+  }
+
+  private packedWords(cols: readonly Col[]): Int32Array[] {
+    return cols.map((c) => (c as I32Col).values);
   }
 
   /** The keys so far, packed with `before`, re-inserted in id order under the new layout. */
   private repackTable(before: PackedLayout): void {
     const packed = this.packed as PackedKeys;
+    const layout = packed.layout as PackedLayout;
     const n = this.table.size;
-    const cols = packed.unpack((this.table.keyColumns()[0] as I32Col).values, n, before);
-    const keys = new Int32Array(n);
-    packed.pack(cols, n, keys);
-    this.table = this.reinsert(this.newTable(["int32"]), { length: n, columns: [{ type: "int32", values: keys, valid: null }] }, [0], null);
+    const cols = packed.unpack(this.packedWords(this.table.keyColumns()), n, before);
+    const words = Array.from({ length: layout.words }, () => new Int32Array(n));
+    packed.pack(cols, n, words);
+    const b: Batch = { length: n, columns: words.map((values) => ({ type: "int32", values, valid: null })) };
+    const table = this.newTable(words.map(() => "int32"));
+    const keys = this.allColumns(layout.words);
+    this.table = this.reinsert(table, b, keys, table.needsHashes ? hashColumns(b, keys, new Uint32Array(n)) : null);
   }
 
   /** Leaves packing for good: the keys so far re-inserted in id order into a composite table. */
@@ -95,7 +125,7 @@ export class GroupKeyTable {
       this.table = table;
       return;
     }
-    const cols = packed.unpack((this.table.keyColumns()[0] as I32Col).values, n, before);
+    const cols = packed.unpack(this.packedWords(this.table.keyColumns()), n, before);
     const b: Batch = { length: n, columns: cols };
     this.table = this.reinsert(table, b, this.keys, table.needsHashes ? hashColumns(b, this.keys, new Uint32Array(n)) : null);
   }

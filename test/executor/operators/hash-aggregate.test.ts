@@ -170,33 +170,47 @@ describe("HashAggregator: counts shared across aggregates", () => {
   });
 });
 
-describe("HashAggregator: composite int keys packed into one int", () => {
-  // (a, b) int32 keys with nulls. Batches 1-2 fit a small packed layout, batch 3 widens it
-  // (negative and larger values: the keys so far are repacked), batch 4 needs over 31 bits (the
-  // keys so far move to the composite table). Group ids must survive both moves.
-  const types: DataType[] = ["int32", "int32", "int32"];
+describe("HashAggregator: composite int keys packed into int32 words", () => {
+  // (a, b, c) int32 keys with nulls. Batches 1-2 fit one packed word, batch 3 widens it (negative
+  // and larger values: the keys so far are repacked), batch 4 needs two words (b spans ~2^30),
+  // batch 5 more than two (c spans ~2^30 too: the keys so far move to the composite table).
+  // Group ids must survive every move.
+  const types: DataType[] = ["int32", "int32", "int32", "int32"];
   const r = rng(17);
-  const mk = (n: number, a: () => number | null, b: () => number | null) =>
-    Array.from({ length: n }, () => [a(), b(), Math.floor(r() * 10)] as (number | null)[]);
+  const wide = () => (r() < 0.1 ? null : Math.floor(r() * 2 ** 30) * (r() < 0.5 ? -1 : 1));
   const small = () => (r() < 0.1 ? null : Math.floor(r() * 5));
+  const mk = (n: number, a: () => number | null, b: () => number | null, c: () => number | null) =>
+    Array.from({ length: n }, () => [a(), b(), c(), Math.floor(r() * 10)] as (number | null)[]);
   const rows = [
-    ...mk(200, small, small),
-    ...mk(200, small, small),
-    ...mk(300, () => (r() < 0.1 ? null : Math.floor(r() * 40) - 20), small),
-    ...mk(300, small, () => (r() < 0.1 ? null : Math.floor(r() * 2 ** 30) * (r() < 0.5 ? -1 : 1))),
-    ...mk(200, small, small),
+    ...mk(200, small, small, small),
+    ...mk(200, small, small, small),
+    ...mk(300, () => (r() < 0.1 ? null : Math.floor(r() * 40) - 20), small, small),
+    ...mk(300, small, wide, small),
+    ...mk(300, small, small, wide),
+    ...mk(200, small, small, small),
   ];
-  const spec = aggCase("sum", 2, "int32").spec;
+  const bounds = [0, 200, 400, 700, 1000, 1300];
+  const spec = aggCase("sum", 3, "int32").spec;
+  const keyTypes: DataType[] = ["int32", "int32", "int32"];
   const expected = new Map<string, bigint>();
-  for (const [a, b, v] of rows) expected.set(`${a}|${b}`, (expected.get(`${a}|${b}`) ?? 0n) + BigInt(v as number));
+  for (const [a, b, c, v] of rows) expected.set(`${a}|${b}|${c}`, (expected.get(`${a}|${b}|${c}`) ?? 0n) + BigInt(v as number));
   const want = [...expected].map(([k, s]) => [...k.split("|").map((x) => (x === "null" ? null : Number(x))), s]);
-  const byKey = (x: unknown[], y: unknown[]) => String(x[0]).localeCompare(String(y[0])) || String(x[1]).localeCompare(String(y[1]));
+  const byKey = (x: unknown[], y: unknown[]) => [0, 1, 2].map((j) => String(x[j]).localeCompare(String(y[j]))).find((d) => d !== 0) ?? 0;
+  const input = bounds.map((at, i) => batch(types, rows.slice(at, bounds[i + 1] ?? rows.length)));
 
-  it("keeps every group through a repack and a move to the composite table", () => {
-    const input = [0, 200, 400, 700, 1000].map((at, i, all) => batch(types, rows.slice(at, all[i + 1] ?? rows.length)));
-    const out = rowsOf(aggregate({ mode: "complete", keyTypes: ["int32", "int32"], aggs: [spec] }, input));
+  it("keeps every group through a repack, a second word and a move to the composite table", () => {
+    const out = rowsOf(aggregate({ mode: "complete", keyTypes, aggs: [spec] }, input));
     expect(out.sort(byKey)).toEqual(want.sort(byKey));
-    const final = rowsOf(twoPhase(["int32", "int32"], [spec], [input.slice(0, 3), input.slice(3)]));
+    const final = rowsOf(twoPhase(keyTypes, [spec], [input.slice(0, 3), input.slice(3)]));
     expect(final.sort(byKey)).toEqual(want.sort(byKey));
+  });
+
+  it("keeps every group when the keys need two words and never more", () => {
+    const two = input.slice(0, 4);
+    const rows4 = rows.slice(0, 1000);
+    const exp = new Map<string, bigint>();
+    for (const [a, b, c, v] of rows4) exp.set(`${a}|${b}|${c}`, (exp.get(`${a}|${b}|${c}`) ?? 0n) + BigInt(v as number));
+    const want4 = [...exp].map(([k, s]) => [...k.split("|").map((x) => (x === "null" ? null : Number(x))), s]);
+    expect(rowsOf(aggregate({ mode: "complete", keyTypes, aggs: [spec] }, two)).sort(byKey)).toEqual(want4.sort(byKey));
   });
 });
