@@ -139,7 +139,7 @@ describe.each([1, 4])("UDFs with %i worker(s)", (workers) => {
       if (id === 17) throw new Error("seventeen is not allowed");
       return id;
     }, "int32");
-    await expect(df().select(picky("id")).collect()).rejects.toThrow(/UDF "udf" threw for arguments \(17\): seventeen is not allowed/);
+    await expect(df().select(picky("id")).collect()).rejects.toThrow(/UDF "udf" threw for arguments \(17\): seventeen is not allowed.*after 1 attempt\)/);
   });
 
   it("a value that does not fit the return type names the UDF and the value", async () => {
