@@ -81,13 +81,16 @@ describe.each([1, 4])("UDFs with %i worker(s)", (workers) => {
     expectSameRows(got, rows.map((r) => ({ id: r.id, v: r.x === null ? 3 : r.x * 3 })));
   });
 
-  it("registered UDFs work in expr, selectExpr and where strings, and EXPLAIN shows them", async () => {
+  it("registered UDFs work in expr, selectExpr and where strings, session.sql, and EXPLAIN shows them", async () => {
     session.udf.register("plus_one", (x: number) => x + 1, "int32");
     const tripled = session.udf.register("triple", udf((x: number) => x * 3, "int32"));
     const got = await df().where("plus_one(id) % 4 = 0").selectExpr("id", "plus_one(id) AS p", "TRIPLE(id) AS t").collect();
     expectSameRows(got, rows.filter((r) => (r.id + 1) % 4 === 0).map((r) => ({ id: r.id, p: r.id + 1, t: r.id * 3 })));
     const viaExpr = await df().select(expr("plus_one(id) AS p"), tripled("id").alias("t3")).collect();
     expectSameRows(viaExpr, rows.map((r) => ({ p: r.id + 1, t3: r.id * 3 })));
+    df().createOrReplaceTempView("udf_rows");
+    const viaSql = await session.sql("SELECT id, plus_one(id) AS p FROM udf_rows WHERE triple(id) > 150").collect();
+    expectSameRows(viaSql, rows.filter((r) => r.id * 3 > 150).map((r) => ({ id: r.id, p: r.id + 1 })));
     const plan = await df().selectExpr("plus_one(id) AS p").explain();
     expect(plan).toContain("plus_one(id)");
     const named = udf(function addTen(x: number) {
