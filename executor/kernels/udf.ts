@@ -17,6 +17,7 @@ import type { BoundExpr } from "../../planner/bound.js";
 import type { DataType } from "../../planner/types.js";
 import { cinderTypeOf, colFromArrowData, colToArrowData } from "../arrow-convert.js";
 import { type Col, StringColBuilder, allocCol, stringAt } from "../batch.js";
+import { compactValid } from "./validity.js";
 
 type UdfExpr = Extract<BoundExpr, { kind: "udf" }>;
 type Compiled = (...args: unknown[]) => unknown;
@@ -168,7 +169,9 @@ class ResultWriter {
 
   finish(): Col {
     if (this.strings !== null) return this.strings.finish();
-    return this.col as Col;
+    const c = this.col as Col;
+    const valid = compactValid(this.valid, this.valid.length);
+    return valid === this.valid ? c : ({ ...c, valid } as Col);
   }
 }
 
