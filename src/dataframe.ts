@@ -28,7 +28,7 @@ import type { JoinType, LogicalPlan } from "../planner/logical-plan.js";
 import type { OutField } from "../planner/physical-plan.js";
 import { type Field, toField } from "../planner/types.js";
 import { Column } from "./column.js";
-import { col, sqlExpr } from "./functions.js";
+import { col } from "./functions.js";
 import { parseExpressionWith, parseSelectItemWith } from "../planner/sql/index.js";
 import { GroupedData } from "./grouped-data.js";
 import { type Row, blocksToTable, formatShow, tableToRows } from "./result.js";

@@ -20,7 +20,7 @@ export interface UserDefinedFunction {
   readonly arity: number;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any function signature is accepted
+/** Any function signature is accepted: the values it gets are checked at run time. */
 type AnyFunction = (...args: any[]) => unknown;
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
