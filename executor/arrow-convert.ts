@@ -189,7 +189,8 @@ function dictionaryCol(d: Data): StrCol {
   return out;
 }
 
-function colToArrowData(c: Col, n: number, dictId = -1): Data {
+/** One executor column as an Arrow Data chunk of `n` rows (`dictId` >= 0: dictionary-encoded utf8). */
+export function colToArrowData(c: Col, n: number, dictId = -1): Data {
   if (dictId >= 0 && c.type === "utf8" && c.dict) {
     const nullBitmap = c.valid === null ? undefined : packBits(c.valid, n);
     let nullCount = 0;

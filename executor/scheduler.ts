@@ -16,6 +16,7 @@
  * Tasks are placed on executors deterministically while faults are injected (task p on executor
  * p mod n), so a faulty run is reproducible; otherwise an idle executor takes any ready task.
  */
+import { isUdfError } from "./kernels/udf.js";
 import { commitTaskFiles, removeTaskAttempts, taskAttemptDir } from "../io/fs/index.js";
 import type { Stage, StageGraph } from "../planner/physical-plan.js";
 import type { DataType } from "../planner/types.js";
@@ -506,7 +507,8 @@ class JobRun {
     const failures = (st.failures[p] as number) + 1;
     st.failures[p] = failures;
     this.record(st, { partition: p, attempt, executor: slot, status: "failed", recomputed, durationMs: performance.now() - began, error: err.message });
-    if (failures >= this.config.maxTaskAttempts) this.fail(taskError(err, st.stage.id, p, failures));
+    // A UDF's error is deterministic (the same rows fail again): the job fails at once.
+    if (failures >= this.config.maxTaskAttempts || isUdfError(err)) this.fail(taskError(err, st.stage.id, p, failures));
   }
 
   private onStageComplete(st: StageState): void {

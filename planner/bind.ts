@@ -51,6 +51,8 @@ export function bindExpr(e: Expr, input: readonly Attr[], ctx: BindContext = {})
       return { kind: "in", input: b(e.input), list: e.list.map(b), negated: e.negated, type: "boolean" };
     case "call":
       return bindCall(e, b, ctx);
+    case "udf":
+      return { kind: "udf", name: e.name, source: e.source, returnType: e.returnType, vectorized: e.vectorized, args: e.args.map(b), type: e.returnType };
     case "col":
     case "agg":
     case "sortOrder":

@@ -9,7 +9,7 @@
  *   - case branches / coalesce args / in-list: all of the result (resp. input) type.
  * Plain data: it crosses to worker threads inside task descriptions.
  */
-import type { AggFn, BinaryOp, LitValue, ScalarFn } from "./expr.js";
+import type { AggFn, BinaryOp, LitValue, ScalarFn, UdfSpec } from "./expr.js";
 import type { DataType } from "./types.js";
 
 export type BoundExpr =
@@ -28,7 +28,9 @@ export type BoundExpr =
     }
   | { readonly kind: "in"; readonly input: BoundExpr; readonly list: readonly BoundExpr[]; readonly negated: boolean; readonly type: "boolean" }
   /** `timeZone`: the session time zone, for the functions that read it (hour, date_format, …). */
-  | { readonly kind: "call"; readonly fn: ScalarFn; readonly args: readonly BoundExpr[]; readonly type: DataType; readonly timeZone?: string };
+  | { readonly kind: "call"; readonly fn: ScalarFn; readonly args: readonly BoundExpr[]; readonly type: DataType; readonly timeZone?: string }
+  /** A user-defined function; `type` is its declared return type. */
+  | ({ readonly kind: "udf"; readonly args: readonly BoundExpr[]; readonly type: DataType } & UdfSpec);
 
 /** One aggregate as the hash aggregate operator sees it. */
 export interface AggSpec {

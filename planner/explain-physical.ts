@@ -25,6 +25,8 @@ export function boundToString(e: BoundExpr, names: readonly string[]): string {
       return `(${s(e.input)} ${e.negated ? "NOT " : ""}IN (${e.list.map(s).join(", ")}))`;
     case "call":
       return `${e.fn}(${e.args.map(s).join(", ")})`;
+    case "udf":
+      return `${e.name}(${e.args.map(s).join(", ")})`;
   }
 }
 

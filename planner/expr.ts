@@ -145,7 +145,21 @@ export type Expr =
    */
   | { readonly kind: "subquery"; readonly mode: "scalar" | "exists" | "in"; readonly plan: LogicalPlan; readonly input?: Expr }
   /** A column of the enclosing query, inside a correlated subquery's plan. */
-  | { readonly kind: "outerRef"; readonly attr: Attr };
+  | { readonly kind: "outerRef"; readonly attr: Attr }
+  /** A user-defined function (src/udf.ts): plain data, so it crosses to workers as it is. */
+  | ({ readonly kind: "udf"; readonly args: readonly Expr[] } & UdfSpec);
+
+/**
+ * A user-defined function as the plan carries it: its source text (compiled in each worker, see
+ * executor/kernels/udf.ts), never a closure. `vectorized`: called once per batch with Arrow vectors
+ * instead of once per row with JavaScript values.
+ */
+export interface UdfSpec {
+  readonly name: string;
+  readonly source: string;
+  readonly returnType: DataType;
+  readonly vectorized: boolean;
+}
 
 export const col = (name: string, qualifier?: string): Expr =>
   qualifier === undefined ? { kind: "col", name } : { kind: "col", name, qualifier };
@@ -195,6 +209,7 @@ export function children(e: Expr): readonly Expr[] {
     case "in":
       return [e.input, ...e.list];
     case "call":
+    case "udf":
       return e.args;
     case "agg":
       if (!e.input) return [];
@@ -252,6 +267,7 @@ export function withChildren(e: Expr, kids: readonly Expr[]): Expr {
     case "in":
       return { ...e, input: k(0), list: kids.slice(1) };
     case "call":
+    case "udf":
       return { ...e, args: kids };
     case "agg":
       if (!e.input) return e;
@@ -351,6 +367,8 @@ export function exprToString(e: Expr): string {
       return `(${exprToString(e.input)} ${e.negated ? "NOT " : ""}IN (${e.list.map(exprToString).join(", ")}))`;
     case "call":
       return `${e.fn}(${e.args.map(exprToString).join(", ")})`;
+    case "udf":
+      return `${e.name}(${e.args.map(exprToString).join(", ")})`;
     case "agg": {
       const args = [e.input ? exprToString(e.input) : "1", ...(e.input2 ? [exprToString(e.input2)] : []), ...(e.params ?? []).map(String)];
       return `${AGG_SQL_NAMES[e.fn]}(${e.distinct ? "DISTINCT " : ""}${args.join(", ")})`;

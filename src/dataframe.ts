@@ -28,8 +28,8 @@ import type { JoinType, LogicalPlan } from "../planner/logical-plan.js";
 import type { OutField } from "../planner/physical-plan.js";
 import { type Field, toField } from "../planner/types.js";
 import { Column } from "./column.js";
-import { col, sqlExpr } from "./functions.js";
-import { parseSelectItem } from "../planner/sql/index.js";
+import { col } from "./functions.js";
+import { parseExpressionWith, parseSelectItemWith } from "../planner/sql/index.js";
 import { GroupedData } from "./grouped-data.js";
 import { type Row, blocksToTable, formatShow, tableToRows } from "./result.js";
 import type { Session } from "./session.js";
@@ -128,12 +128,13 @@ export class DataFrame {
 
   /** Select with SQL expressions. @example df.selectExpr("name", "age * 2 AS double_age") */
   selectExpr(...exprs: string[]): DataFrame {
-    return this.withPlan(buildProject(this.plan, exprs.map(parseSelectItem), "selectExpr"));
+    const udfs = this.session.udf.sqlFunctions();
+    return this.withPlan(buildProject(this.plan, exprs.map((x) => parseSelectItemWith(x, udfs)), "selectExpr"));
   }
 
   /** Keeps rows where the condition is true. @example df.where("age > 25 AND dept = 'x'") */
   filter(condition: Column | string): DataFrame {
-    const e = typeof condition === "string" ? sqlExpr(condition) : condition.expr;
+    const e = typeof condition === "string" ? parseExpressionWith(condition, this.session.udf.sqlFunctions()) : condition.expr;
     return this.withPlan(buildFilter(this.plan, e));
   }
 

@@ -6,7 +6,8 @@
  */
 import type { AggFn, Expr, ScalarFn, WindowFn } from "../planner/expr.js";
 import { DEFAULT_PERCENTILE_ACCURACY } from "../planner/analyzer/stat-aggs.js";
-import { parseExpression, parseSelectItem } from "../planner/sql/index.js";
+import { parseExpression, parseSelectItem, parseSelectItemWith } from "../planner/sql/index.js";
+import { processUdfs } from "./udf.js";
 import { Column, type ColumnOrValue, toExpr } from "./column.js";
 
 /** A column by name (`"t.x"` is column x of table alias t). @example col("age") */
@@ -27,7 +28,7 @@ export function lit(value: ColumnOrValue): Column {
 
 /** A SQL expression string, parsed. @example expr("age * 2 AS double_age") */
 export function expr(text: string): Column {
-  return new Column(parseSelectItem(text));
+  return new Column(parseSelectItemWith(text, processUdfs()));
 }
 
 /** Parses a SQL expression (no alias). @internal */

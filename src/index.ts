@@ -23,4 +23,5 @@ export type { DataType, Field } from "../planner/types.js";
 export { AnalysisError } from "../planner/errors.js";
 export { SqlParseError } from "../planner/sql/index.js";
 export * from "./functions.js";
+export { udf, vectorUdf, pandasUdf, UdfRegistration, type UserDefinedFunction } from "./udf.js";
 export { DataFrameNaFunctions, type DropNaOptions, type NaValue, type ReplaceValue, type ToReplace } from "./verbs/na.js";

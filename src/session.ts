@@ -24,6 +24,7 @@ import { DataFrameReader } from "./reader.js";
 import { rowsToTable } from "./rows-to-table.js";
 import { ViewCatalog, runSql } from "./sql.js";
 import type { Row } from "./result.js";
+import { UdfRegistration } from "./udf.js";
 
 export interface SessionOptions {
   /** Worker threads. Default: the machine's available cores. */
@@ -68,6 +69,8 @@ export interface ExecutedPlan {
 let nextCacheId = 1;
 
 export class Session {
+  /** User-defined functions registered for SQL expression strings (PySpark's spark.udf). */
+  readonly udf = new UdfRegistration();
   readonly workers: number;
   readonly shufflePartitions: number;
   readonly broadcastThreshold: number;

@@ -48,6 +48,7 @@ function tablesOf(session: Session, views: ViewCatalog): SqlTables {
       throw new AnalysisError(`Cannot query the file "${path}" by its extension: use .csv, .tsv or .parquet, or register it as a view (session.read…(path).createOrReplaceTempView(name)).`);
     },
     oneRow: () => session.createDataFrame([{ __one: 1 }], { partitions: 1 }).plan,
+    udfs: session.udf.sqlFunctions(),
   };
 }
 

@@ -22,6 +22,7 @@ import { literal } from "./literal.js";
 import { logic, not } from "./logic.js";
 import { type Operand, broadcast, isConstant } from "./operand.js";
 import { unaryMath } from "./unary-math.js";
+import { evaluateUdf } from "./udf.js";
 
 /** The batch constant subtrees are evaluated on. */
 const ONE_ROW: Batch = { length: 1, columns: [] };
@@ -126,6 +127,8 @@ function evalNode(e: BoundExpr, batch: Batch): Col {
       return inList(operand(e.input, batch), e.list.map((x) => operand(x, batch)), e.negated, n);
     case "call":
       return call(e, batch);
+    case "udf":
+      return evaluateUdf(e, e.args.map((x) => evaluate(x, batch)), n);
   }
 }
 

@@ -53,6 +53,7 @@ export function children(e: BoundExpr): readonly BoundExpr[] {
     case "in":
       return [e.input, ...e.list];
     case "call":
+    case "udf":
       return e.args;
   }
 }

@@ -81,6 +81,8 @@ export function typeOf(e: Expr): DataType {
           return "utf8";
       }
     }
+    case "udf":
+      return e.returnType;
     case "agg":
       return aggResultType(e.fn, e.input ? typeOf(e.input) : "int64");
     case "winFn":
@@ -144,6 +146,8 @@ export function nullableOf(e: Expr): boolean {
       if (e.fn === "coalesce") return e.args.every(nullableOf);
       return e.args.some(nullableOf);
     }
+    case "udf":
+      return true;
     case "agg":
       return e.fn !== "count" && e.fn !== "countIf";
     case "winFn":

@@ -10,7 +10,7 @@
  */
 import { binary, col, lit, type ArithOp, type CaseBranch, type CmpOp, type Expr, type WindowFrame } from "../expr.js";
 import type { DataType } from "../types.js";
-import { arityText, SQL_FUNCTIONS, SQL_TYPES } from "./catalog.js";
+import { arityText, type SqlFunction, SQL_FUNCTIONS, SQL_TYPES } from "./catalog.js";
 import { EXTRACT_FIELDS } from "./library-functions.js";
 import { dateLiteralDays, numberLiteral, timestampLiteralMicros } from "./literals.js";
 import { syntaxError, unknownNameError } from "./sql-parse-error.js";
@@ -38,6 +38,14 @@ const not = (input: Expr): Expr => ({ kind: "not", input });
 
 /** The grammar; parse-expression.ts holds the entry points. */
 export class ExpressionParser extends TokenCursor {
+  /** `udfs`: the session's registered user-defined functions (lower-case names), after the built-ins. */
+  constructor(
+    text: string,
+    private readonly udfs: ReadonlyMap<string, SqlFunction> = new Map(),
+  ) {
+    super(text);
+  }
+
   /** An expression whose operators all bind at least as tightly as `minBp`. */
   expression(minBp: number = BP.or): Expr {
     let left = this.prefix(minBp);
@@ -270,8 +278,8 @@ export class ExpressionParser extends TokenCursor {
   /** `name(…)`: an aggregate, a scalar function, or Spark shorthand for another node. */
   private call(name: Token): Expr {
     const fnName = name.text.toLowerCase();
-    const fn = SQL_FUNCTIONS.get(fnName);
-    if (fn === undefined) throw unknownNameError("function", name.text, this.text, name.start, [...SQL_FUNCTIONS.keys()]);
+    const fn = SQL_FUNCTIONS.get(fnName) ?? this.udfs.get(fnName);
+    if (fn === undefined) throw unknownNameError("function", name.text, this.text, name.start, [...SQL_FUNCTIONS.keys(), ...this.udfs.keys()]);
     this.expectOp("(");
     if (fnName === "count" && this.isOp(this.peek(), "*") && this.isOp(this.peek(1), ")")) {
       this.pos += 2;

@@ -4,6 +4,7 @@
  * line and column of the first problem; the grammar is in expression-parser.ts.
  */
 import type { Expr } from "../expr.js";
+import type { SqlFunction } from "./catalog.js";
 import { ExpressionParser } from "./expression-parser.js";
 
 /**
@@ -15,7 +16,12 @@ import { ExpressionParser } from "./expression-parser.js";
  * // binary("and", binary(">", col("age"), lit(25)), binary("=", col("dept"), lit("x")))
  */
 export function parseExpression(text: string): Expr {
-  const p = new ExpressionParser(text);
+  return parseExpressionWith(text, undefined);
+}
+
+/** parseExpression with user-defined functions callable by name (the session's registry). */
+export function parseExpressionWith(text: string, udfs: ReadonlyMap<string, SqlFunction> | undefined): Expr {
+  const p = new ExpressionParser(text, udfs);
   const e = p.expression();
   p.end(p.atAlias() ? "end of input (an alias is only allowed in a select item)" : "end of input");
   return e;
@@ -30,7 +36,12 @@ export function parseExpression(text: string): Expr {
  * parseSelectItem("t.*");        // col("*", "t")
  */
 export function parseSelectItem(text: string): Expr {
-  const p = new ExpressionParser(text);
+  return parseSelectItemWith(text, undefined);
+}
+
+/** parseSelectItem with user-defined functions callable by name (the session's registry). */
+export function parseSelectItemWith(text: string, udfs: ReadonlyMap<string, SqlFunction> | undefined): Expr {
+  const p = new ExpressionParser(text, udfs);
   const star = p.star();
   if (star !== undefined) {
     p.end("end of input");

@@ -1,5 +1,6 @@
 /** What planning one SQL query needs: the parse, the session's tables, the CTEs in scope. */
 import type { LogicalPlan } from "../../logical-plan.js";
+import type { SqlFunction } from "../catalog.js";
 import type { AstNode, ParsedQuery } from "./parse-query.js";
 import type { Scope } from "./scope.js";
 
@@ -16,6 +17,8 @@ export interface SqlTables {
   file(path: string): LogicalPlan;
   /** One row, one column: the input of SELECT without FROM. */
   oneRow(): LogicalPlan;
+  /** The session's registered user-defined functions (lower-case names), after the built-ins. */
+  readonly udfs?: ReadonlyMap<string, SqlFunction>;
 }
 
 export interface QueryContext {

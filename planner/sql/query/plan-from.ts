@@ -95,6 +95,7 @@ function join(left: Rel, item: AstNode, ctx: QueryContext, outer: Scope | null):
     const t = new ExprTranslator({
       scope,
       parsed: ctx.parsed,
+      udfs: ctx.tables.udfs,
       subquery: () => {
         throw unsupported("a subquery in a JOIN's ON condition");
       },

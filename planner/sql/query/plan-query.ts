@@ -64,6 +64,7 @@ function orderResult(plan: LogicalPlan, orderby: readonly AstNode[], ctx: QueryC
   const t = new ExprTranslator({
     scope: { rel: relOf(plan, undefined), outer: null, correlated: { value: false } },
     parsed: ctx.parsed,
+    udfs: ctx.tables.udfs,
     subquery: () => {
       throw new AnalysisError("SQL: a subquery in ORDER BY is not supported.");
     },

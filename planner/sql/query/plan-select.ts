@@ -47,7 +47,7 @@ export class SelectPlanner {
     for (let s = outer; s; s = s.outer) for (const a of outputOf(s.rel.plan)) avoid.add(a.id);
     this.rel = planFrom(nodes(sel, "from"), ctx, outer, avoid);
     const scope: Scope = { rel: this.rel, outer, correlated: { value: false } };
-    this.t = new ExprTranslator({ scope, parsed: ctx.parsed, subquery: (sub) => ctx.query(sub, ctx, scope) });
+    this.t = new ExprTranslator({ scope, parsed: ctx.parsed, udfs: ctx.tables.udfs, subquery: (sub) => ctx.query(sub, ctx, scope) });
     this.beforeSelect = this.rel.plan;
   }
 

@@ -8,7 +8,7 @@ import { AnalysisError } from "../../errors.js";
 import { binary, lit, type CaseBranch, type CmpOp, type ArithOp, type Expr, type WindowFrame } from "../../expr.js";
 import type { LogicalPlan } from "../../logical-plan.js";
 import type { DataType } from "../../types.js";
-import { arityText, SQL_FUNCTIONS, SQL_TYPES } from "../catalog.js";
+import { arityText, type SqlFunction, SQL_FUNCTIONS, SQL_TYPES } from "../catalog.js";
 import { dateLiteralDays, numberLiteral, timestampLiteralMicros } from "../literals.js";
 import { isNode, nameOf, node, nodes, str, subqueryOf, unsupported } from "./ast.js";
 import type { AstNode, ParsedQuery } from "./parse-query.js";
@@ -19,6 +19,8 @@ export interface ExprContext {
   readonly parsed: ParsedQuery;
   /** Plans a subquery of an expression; its names may find this query's columns (correlation). */
   readonly subquery: (select: AstNode) => LogicalPlan;
+  /** User-defined functions callable by name (SqlTables.udfs). */
+  readonly udfs?: ReadonlyMap<string, SqlFunction> | undefined;
 }
 
 const CMP: Readonly<Record<string, CmpOp>> = { "=": "=", "==": "=", "!=": "!=", "<>": "!=", "<": "<", "<=": "<=", ">": ">", ">=": ">=", "<=>": "<=>" };
@@ -239,8 +241,8 @@ export class ExprTranslator {
     }
     // The library reads `NOT (x)` as a call of NOT.
     if (name === "not" && args(n).length === 1) return { kind: "not", input: this.expr(args(n)[0] as AstNode) };
-    const fn = SQL_FUNCTIONS.get(name);
-    if (!fn) throw new AnalysisError(`Unknown function "${name}" in SQL; known functions: ${[...SQL_FUNCTIONS.keys()].sort().join(", ")}.`);
+    const fn = SQL_FUNCTIONS.get(name) ?? this.ctx.udfs?.get(name);
+    if (!fn) throw new AnalysisError(`Unknown function "${name}" in SQL; known functions: ${[...SQL_FUNCTIONS.keys(), ...(this.ctx.udfs?.keys() ?? [])].sort().join(", ")}.`);
     const a = isNode(n["args"]) ? (n["args"] as AstNode) : undefined;
     const distinct = a !== undefined && String(a["distinct"] ?? "").toUpperCase() === "DISTINCT";
     if (distinct && !fn.aggregate) throw new AnalysisError(`DISTINCT is only allowed in aggregate functions, not in ${name}().`);
