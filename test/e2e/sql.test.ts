@@ -362,6 +362,16 @@ const cases: Case[] = [
     expected: () => [...groupBy(emp, (e) => e.dept).values()].filter((g) => g.rows.length > 45).map((g) => ({ dept: g.key as string | null, n: big(g.rows.length) })),
   },
   {
+    name: "subquery in FROM naming its columns: alias (a, b)",
+    sql: "SELECT c.d, c.cnt FROM (SELECT dept, count(age) FROM emp GROUP BY dept) AS c (d, cnt) WHERE cnt > 40",
+    expected: () => [...groupBy(emp, (e) => e.dept).values()].map((g) => ({ d: g.key as string | null, cnt: big(nn(g.rows.map((r) => r.age)).length) })).filter((r) => r.cnt > 40n),
+  },
+  {
+    name: "a table naming its columns: alias(a, b, …)",
+    sql: "SELECT q, p FROM a x(q, p) WHERE q > 3",
+    expected: () => a.filter((r) => r.x !== null && r.x > 3).map((r) => ({ q: r.x, p: r.y })),
+  },
+  {
     name: "WITH (a CTE)",
     sql: "WITH old AS (SELECT * FROM emp WHERE age >= 50) SELECT dept, count(*) AS n FROM old GROUP BY dept",
     expected: () => [...groupBy(emp.filter((e) => e.age !== null && e.age >= 50), (e) => e.dept).values()].map((g) => ({ dept: g.key as string | null, n: big(g.rows.length) })),
