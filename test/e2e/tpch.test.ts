@@ -16,16 +16,21 @@ import { TPCH_TABLES, writeTpchParquet } from "../tpch/generate.js";
 import { TPCH_QUERIES, type TpchQuery } from "../tpch/queries.js";
 
 const SCALE_FACTOR = 0.01;
+/**
+ * A seed whose tables give every query a non-empty answer at this small scale (Q17, Q18 and Q20
+ * select a handful of rows from ~60k, and some seeds leave them empty or null).
+ */
+const SEED = 10;
 
 /**
  * Queries that need a scalar function another branch adds (not an engine bug): they are expected
  * to fail until it lands, and then `it.fails` turns red so the entry is removed here.
  */
 const PENDING_FUNCTIONS: ReadonlyMap<number, string> = new Map([
-  [7, "extract(year from date)"],
-  [8, "extract(year from date)"],
-  [9, "extract(year from date)"],
-  [22, "substring(string from pos for len)"],
+  [7, "year(date)"],
+  [8, "year(date)"],
+  [9, "year(date)"],
+  [22, "substring(str, pos, len)"],
 ]);
 
 type Cell = number | string | null;
@@ -73,7 +78,7 @@ describe(`TPC-H at scale factor ${SCALE_FACTOR} against DuckDB, 2 workers`, () =
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "cinder-tpch-"));
-    const files = await writeTpchParquet(dir, SCALE_FACTOR);
+    const files = await writeTpchParquet(dir, SCALE_FACTOR, SEED);
     session = new Session({ workers: 2, shufflePartitions: 4 });
     duck = await DuckDBInstance.create(":memory:");
     conn = await duck.connect();
@@ -89,10 +94,11 @@ describe(`TPC-H at scale factor ${SCALE_FACTOR} against DuckDB, 2 workers`, () =
     rmSync(dir, { recursive: true, force: true });
   });
 
-  async function answers(q: TpchQuery): Promise<{ actual: Cell[][]; expected: Cell[][] }> {
+  /** The reference answer always comes from the query's own text; Cinder runs `sql` (the interim text or the query). */
+  async function answers(q: TpchQuery, sql = q.sql): Promise<{ actual: Cell[][]; expected: Cell[][] }> {
     const reader = await conn.runAndReadAll(q.sql);
     const expected = reader.getRowsJS().map((r) => r.map(cell));
-    const rows = await session.sql(q.sql).collect();
+    const rows = await session.sql(sql).collect();
     const actual = rows.map((r) => Object.values(r).map(cell));
     return { actual, expected };
   }
@@ -102,13 +108,27 @@ describe(`TPC-H at scale factor ${SCALE_FACTOR} against DuckDB, 2 workers`, () =
     if (missing !== undefined) {
       // Fails until `${missing}` is in the SQL catalog (owned by the scalar-functions branch).
       it.fails(`Q${q.id} (needs ${missing})`, async () => {
-        const { actual, expected } = await answers(q);
+        try {
+          const { actual, expected } = await answers(q);
+          expectSameAnswer(q, actual, expected);
+        } catch (e) {
+          // Only the missing function may make it fail: any other error returns normally, which
+          // it.fails reports as a failure.
+          if (!new RegExp(`Unknown function "${missing.replace(/\(.*/, "")}"`).test(String(e))) return;
+          throw e;
+        }
+      }, 60_000);
+      // Meanwhile the same query with the function written as an equivalent CASE must match.
+      it(`Q${q.id} (interim: ${missing} written as CASE)`, async () => {
+        const { actual, expected } = await answers(q, q.interim);
+        expect(expected.length).toBeGreaterThan(0);
         expectSameAnswer(q, actual, expected);
       }, 60_000);
     } else {
       it(`Q${q.id}`, async () => {
         const { actual, expected } = await answers(q);
-        expect(expected.length, `Q${q.id}: the reference answer is empty; the generator should make it non-empty`).toBeGreaterThan(0);
+        const nonNull = expected.some((r) => r.some((v) => v !== null));
+        expect(nonNull, `Q${q.id}: the reference answer is empty or all null; the generator should make it non-empty`).toBe(true);
         expectSameAnswer(q, actual, expected);
       }, 60_000);
     }
