@@ -554,6 +554,20 @@ const cases: Case[] = [
       }),
   },
   {
+    name: "window: percent_rank and cume_dist (the parser library knows neither), with ROW_NUMBER and RANK around them",
+    sql: "SELECT id, ROW_NUMBER() OVER (ORDER BY id) AS rn, percent_rank() OVER (PARTITION BY dept ORDER BY age) AS pr, rank() OVER (ORDER BY id DESC) AS r, CUME_DIST() OVER (PARTITION BY dept ORDER BY age) AS cd FROM emp",
+    expected: () =>
+      emp.map((e) => {
+        const part = emp.filter((x) => x.dept === e.dept);
+        // ASC puts nulls first: a null age is below every age and ties with the other nulls.
+        const below = (x: Emp) => (e.age === null ? false : x.age === null || x.age < e.age);
+        const same = (x: Emp) => x.age === e.age;
+        const pr = part.length === 1 ? 0 : part.filter(below).length / (part.length - 1);
+        const cd = part.filter((x) => below(x) || same(x)).length / part.length;
+        return { id: e.id, rn: e.id + 1, pr, r: emp.length - e.id, cd };
+      }),
+  },
+  {
     name: "a CSV file queried by path",
     sql: (dir) => `SELECT k, sum(v) AS s, count(*) AS n FROM '${dir}/data.csv' GROUP BY k`,
     expected: () => [...groupBy(fileRows, (r) => r.k).values()].map((g) => ({ k: g.key as string, s: sumInt(g.rows.map((r) => r.v)), n: big(g.rows.length) })),
