@@ -24,17 +24,6 @@ const SCALE_FACTOR = 0.01;
  */
 const SEED = 10;
 
-/**
- * Queries that need a scalar function another branch adds (not an engine bug): they are expected
- * to fail until it lands, and then `it.fails` turns red so the entry is removed here.
- */
-const PENDING_FUNCTIONS: ReadonlyMap<number, string> = new Map([
-  [7, "year(date)"],
-  [8, "year(date)"],
-  [9, "year(date)"],
-  [22, "substring(str, pos, len)"],
-]);
-
 type Cell = number | string | null;
 
 /** A value as compared: bigint and number → number, Date → yyyy-mm-dd, strings as they are. */
@@ -96,44 +85,21 @@ describe(`TPC-H at scale factor ${SCALE_FACTOR} against DuckDB, 2 workers`, () =
     rmSync(dir, { recursive: true, force: true });
   });
 
-  /** The reference answer always comes from the query's own text; Cinder runs `sql` (the interim text or the query). */
-  async function answers(q: TpchQuery, sql = q.sql): Promise<{ actual: Cell[][]; expected: Cell[][] }> {
+  async function answers(q: TpchQuery): Promise<{ actual: Cell[][]; expected: Cell[][] }> {
     const reader = await conn.runAndReadAll(q.sql);
     const expected = reader.getRowsJS().map((r) => r.map(cell));
-    const rows = await session.sql(sql).collect();
+    const rows = await session.sql(q.sql).collect();
     const actual = rows.map((r) => Object.values(r).map(cell));
     return { actual, expected };
   }
 
   for (const q of TPCH_QUERIES) {
-    const missing = PENDING_FUNCTIONS.get(q.id);
-    if (missing !== undefined) {
-      // Fails until `${missing}` is in the SQL catalog (owned by the scalar-functions branch).
-      it.fails(`Q${q.id} (needs ${missing})`, async () => {
-        try {
-          const { actual, expected } = await answers(q);
-          expectSameAnswer(q, actual, expected);
-        } catch (e) {
-          // Only the missing function may make it fail: any other error returns normally, which
-          // it.fails reports as a failure.
-          if (!new RegExp(`Unknown function "${missing.replace(/\(.*/, "")}"`).test(String(e))) return;
-          throw e;
-        }
-      }, 60_000);
-      // Meanwhile the same query with the function written as an equivalent CASE must match.
-      it(`Q${q.id} (interim: ${missing} written as CASE)`, async () => {
-        const { actual, expected } = await answers(q, q.interim);
-        expect(expected.length).toBeGreaterThan(0);
-        expectSameAnswer(q, actual, expected);
-      }, 60_000);
-    } else {
-      it(`Q${q.id}`, async () => {
-        const { actual, expected } = await answers(q);
-        const nonNull = expected.some((r) => r.some((v) => v !== null));
-        expect(nonNull, `Q${q.id}: the reference answer is empty or all null; the generator should make it non-empty`).toBe(true);
-        expectSameAnswer(q, actual, expected);
-      }, 60_000);
-    }
+    it(`Q${q.id}`, async () => {
+      const { actual, expected } = await answers(q);
+      const nonNull = expected.some((r) => r.some((v) => v !== null));
+      expect(nonNull, `Q${q.id}: the reference answer is empty or all null; the generator should make it non-empty`).toBe(true);
+      expectSameAnswer(q, actual, expected);
+    }, 60_000);
   }
 
   // More of the SQL surface over the same tables (test/tpch/extra-queries.ts).

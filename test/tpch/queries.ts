@@ -4,41 +4,18 @@
  * in the reference engine. Rewrites from the standard text are noted per query; the only kinds are:
  * - `date 'D' ± interval 'n' unit` precomputed into a date literal (common in TPC-H harnesses);
  * - Q11's FRACTION is 0.0001 (the SF 1 value) rather than 0.0001 / SF, so the answer has many rows;
- * - Q15's view `revenue0` is a CTE.
- * `orderedBy` names how many leading output columns the ORDER BY fixes: the test compares rows in
- * order when the ORDER BY covers every output column, else as multisets (and the ORDER BY keys in order).
+ * - Q15's view `revenue0` is a CTE;
+ * - `extract(year from d)` as `year(d)` (Q7, Q8, Q9) and `substring(s from 1 for 2)` as
+ *   `substring(s, 1, 2)` (Q22): Spark's other spellings of them, which Cinder's SQL reads.
+ * `totalOrder` says whether the ORDER BY fixes the order of every row: the test then compares rows
+ * in order, else as multisets.
  */
 export interface TpchQuery {
   readonly id: number;
   readonly sql: string;
   /** True when ORDER BY determines the order of all rows completely (ties impossible). */
   readonly totalOrder: boolean;
-  /**
-   * For a query that needs a scalar function Cinder's SQL does not have yet: the same query with
-   * that function written as an equivalent CASE over this data (exact for the values the query
-   * can see), so its joins and aggregates are checked until the function lands.
-   */
-  readonly interim?: string;
 }
-
-/** year() of a date known to lie in [from, to] as a CASE over year boundaries. */
-function yearAsCase(col: string, from: number, to: number): string {
-  const arms: string[] = [];
-  for (let y = from; y < to; y++) arms.push(`when ${col} < date '${y + 1}-01-01' then ${y}`);
-  return `(case ${arms.join(" ")} else ${to} end)`;
-}
-
-const CODES = ["13", "31", "23", "29", "30", "18", "17"];
-/** substring(c_phone, 1, 2) for the phone numbers Q22 keeps: the codes it asks for, else null. */
-const phoneCodeAsCase = `(case ${CODES.map((c) => `when c_phone like '${c}-%' then '${c}'`).join(" ")} end)`;
-
-/** The interim rewrites (see TpchQuery.interim); order dates lie in 1992–1998, Q7's ship dates in 1995–1996. */
-const INTERIM: Readonly<Record<number, (sql: string) => string>> = {
-  7: (sql) => sql.replace("year(l_shipdate)", yearAsCase("l_shipdate", 1995, 1996)),
-  8: (sql) => sql.replace("year(o_orderdate)", yearAsCase("o_orderdate", 1995, 1996)),
-  9: (sql) => sql.replace("year(o_orderdate)", yearAsCase("o_orderdate", 1992, 1998)),
-  22: (sql) => sql.replaceAll("substring(c_phone, 1, 2)", phoneCodeAsCase),
-};
 
 export const TPCH_QUERIES: readonly TpchQuery[] = [
   {
@@ -349,4 +326,4 @@ from (
 group by cntrycode
 order by cntrycode`,
   },
-].map((q) => (INTERIM[q.id] ? { ...q, interim: INTERIM[q.id]?.(q.sql) } : q));
+];
