@@ -4,7 +4,7 @@
  *   0. subqueries    rewrite_scalar_subquery, rewrite_predicate_subquery — SQL subqueries become
  *                    joins before anything else, so no other rule (nor the executor) meets one;
  *                    to a fixed point, as a joined-in subquery may hold another.
- *   1. simplify      constant_folding, merge_filters — cheap local rewrites that make the plan
+ *   1. simplify      constant_folding, merge_filters, extract_common_disjuncts — cheap local rewrites that make the plan
  *                    smaller and put predicates in one place, so push-down sees whole conjunctions.
  *   2. push down     push_down_filter, push_down_limit — move work towards the sources; run after
  *                    simplification so folded `true` filters are gone and merged filters move once.
@@ -21,6 +21,7 @@ import { outputOf } from "./analyzer/types-of.js";
 import type { LogicalPlan } from "./logical-plan.js";
 import { type Rule, applyRule } from "./rules/rule.js";
 import { constantFolding } from "./rules/constant-folding.js";
+import { extractCommonDisjuncts } from "./rules/extract-common-disjuncts.js";
 import { rewritePredicateSubquery } from "./rules/rewrite-predicate-subquery.js";
 import { rewriteScalarSubquery } from "./rules/rewrite-scalar-subquery.js";
 import { mergeFilters } from "./rules/merge-filters.js";
@@ -37,7 +38,7 @@ export interface RuleBatch {
 
 export const RULE_BATCHES: readonly RuleBatch[] = [
   { name: "subqueries", rules: [rewriteScalarSubquery, rewritePredicateSubquery], maxIterations: 10 },
-  { name: "simplify", rules: [constantFolding, mergeFilters], maxIterations: 10 },
+  { name: "simplify", rules: [constantFolding, mergeFilters, extractCommonDisjuncts], maxIterations: 10 },
   { name: "push_down", rules: [pushDownFilter, mergeFilters, constantFolding, pushDownLimit], maxIterations: 10 },
   { name: "prune", rules: [pruneColumns], maxIterations: 1 },
   { name: "limit_windows", rules: [windowGroupLimit], maxIterations: 1 },

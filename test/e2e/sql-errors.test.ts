@@ -66,6 +66,13 @@ describe("session.sql errors, EXPLAIN and views", () => {
     expect(error("SELECT q.age FROM people p").message).toBe(`Table or alias "q" (in q.age) is not in the FROM clause; tables in scope: p.`);
   });
 
+  it("a FROM alias naming more or fewer columns than its query has says how many", () => {
+    expect(error("SELECT * FROM (SELECT name, age FROM people) AS t (a)").message).toBe(
+      "FROM … AS t(a) names 1 column, but its query has 2.",
+    );
+    expect(error("SELECT * FROM keys k2(a, b)").message).toBe("FROM … AS k2(a, b) names 2 columns, but its query has 1.");
+  });
+
   it("an unknown function names it", () => {
     expect(error("SELECT frobnicate(age) FROM people").message).toMatch(/^Unknown function "frobnicate" in SQL; known functions: .*count/);
   });

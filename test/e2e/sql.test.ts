@@ -362,6 +362,16 @@ const cases: Case[] = [
     expected: () => [...groupBy(emp, (e) => e.dept).values()].filter((g) => g.rows.length > 45).map((g) => ({ dept: g.key as string | null, n: big(g.rows.length) })),
   },
   {
+    name: "subquery in FROM naming its columns: alias (a, b)",
+    sql: "SELECT c.d, c.cnt FROM (SELECT dept, count(age) FROM emp GROUP BY dept) AS c (d, cnt) WHERE cnt > 40",
+    expected: () => [...groupBy(emp, (e) => e.dept).values()].map((g) => ({ d: g.key as string | null, cnt: big(nn(g.rows.map((r) => r.age)).length) })).filter((r) => r.cnt > 40n),
+  },
+  {
+    name: "a table naming its columns: alias(a, b, …)",
+    sql: "SELECT q, p FROM a x(q, p) WHERE q > 3",
+    expected: () => a.filter((r) => r.x !== null && r.x > 3).map((r) => ({ q: r.x, p: r.y })),
+  },
+  {
     name: "WITH (a CTE)",
     sql: "WITH old AS (SELECT * FROM emp WHERE age >= 50) SELECT dept, count(*) AS n FROM old GROUP BY dept",
     expected: () => [...groupBy(emp.filter((e) => e.age !== null && e.age >= 50), (e) => e.dept).values()].map((g) => ({ dept: g.key as string | null, n: big(g.rows.length) })),
@@ -541,6 +551,20 @@ const cases: Case[] = [
         const before = part.filter((x) => (e.age === null ? x.age !== null : x.age !== null && x.age > e.age)).length;
         const prev = part.filter((x) => x.id < e.id).at(-1)?.id ?? null;
         return { id: e.id, r: before + 1, prev };
+      }),
+  },
+  {
+    name: "window: percent_rank and cume_dist (the parser library knows neither), with ROW_NUMBER and RANK around them",
+    sql: "SELECT id, ROW_NUMBER() OVER (ORDER BY id) AS rn, percent_rank() OVER (PARTITION BY dept ORDER BY age) AS pr, rank() OVER (ORDER BY id DESC) AS r, CUME_DIST() OVER (PARTITION BY dept ORDER BY age) AS cd FROM emp",
+    expected: () =>
+      emp.map((e) => {
+        const part = emp.filter((x) => x.dept === e.dept);
+        // ASC puts nulls first: a null age is below every age and ties with the other nulls.
+        const below = (x: Emp) => (e.age === null ? false : x.age === null || x.age < e.age);
+        const same = (x: Emp) => x.age === e.age;
+        const pr = part.length === 1 ? 0 : part.filter(below).length / (part.length - 1);
+        const cd = part.filter((x) => below(x) || same(x)).length / part.length;
+        return { id: e.id, rn: e.id + 1, pr, r: emp.length - e.id, cd };
       }),
   },
   {

@@ -8,6 +8,7 @@ import { optimize } from "../../planner/optimizer.js";
 import { applyRule } from "../../planner/rules/rule.js";
 import { constantFolding } from "../../planner/rules/constant-folding.js";
 import { mergeFilters } from "../../planner/rules/merge-filters.js";
+import { extractCommonDisjuncts } from "../../planner/rules/extract-common-disjuncts.js";
 import { pruneColumns } from "../../planner/rules/prune-columns.js";
 import { pushDownFilter } from "../../planner/rules/push-down-filter.js";
 import { pushDownLimit } from "../../planner/rules/push-down-limit.js";
@@ -48,6 +49,30 @@ describe("merge_filters", () => {
     expect(text(applyRule(mergeFilters, p))).toBe(
       ["Filter ((age > 25) AND (dept = 'x'))", "+- Scan csv people.csv [name, age, dept]"].join("\n"),
     );
+  });
+});
+
+describe("extract_common_disjuncts", () => {
+  it("pulls a conjunct every OR branch shares out of the OR", () => {
+    const p = where(people(), "(dept = 'x' AND age > 25) OR (age < 10 AND dept = 'x') OR (dept = 'x' AND name = 'a')");
+    expect(text(applyRule(extractCommonDisjuncts, p))).toBe(
+      ["Filter ((dept = 'x') AND (((age > 25) OR (age < 10)) OR (name = 'a')))", "+- Scan csv people.csv [name, age, dept]"].join("\n"),
+    );
+  });
+  it("keeps only the common part when a branch is nothing else ((a) OR (a AND b) is a)", () => {
+    const p = where(people(), "dept = 'x' OR (dept = 'x' AND age > 25)");
+    expect(text(applyRule(extractCommonDisjuncts, p))).toBe(["Filter (dept = 'x')", "+- Scan csv people.csv [name, age, dept]"].join("\n"));
+  });
+  it("leaves an OR without a common conjunct (same object)", () => {
+    const p = where(people(), "(dept = 'x' AND age > 25) OR (dept = 'y' AND age > 25 + 0)");
+    expect(applyRule(extractCommonDisjuncts, p)).toBe(p);
+  });
+  it("turns a join key repeated in every OR branch into a join key (TPC-H Q19's shape)", () => {
+    const depts = scan("depts.csv", { id: "utf8", floor: "int32" });
+    const p = where(join(people(), depts, [], "cross"), "(dept = id AND floor = 1 AND age > 25) OR (dept = id AND floor = 2)");
+    const plan = text(optimize(p));
+    expect(plan).toContain("Join inner ((dept = id) AND (((floor = 1) AND (age > 25)) OR (floor = 2)))");
+    expect(text(optimize(p, { disabledRules: ["extract_common_disjuncts"] }))).not.toContain("Join inner ((dept = id)");
   });
 });
 

@@ -18,14 +18,21 @@ describe("sparkSpellings", () => {
       "                 SELECT CAST(a AS TEXT  ) FROM t LEFT      JOIN u ON t.a = u.a LEFT JOIN v ON 1 = 1 INNER JOIN w " +
         "INTERSECT     SELECT sum(b) OVER (ORDER BY b ROWS  BETWEEN 1 PRECEDING AND CURRENT ROW) FROM x",
     );
-    expect(s.marks).toEqual({ setOps: [true], joins: ["semi", "anti", null], frames: [true] });
+    expect(s.marks).toEqual({ setOps: [true], joins: ["semi", "anti", null], frames: [true], windowFns: [] });
+  });
+
+  it("renames percent_rank( and cume_dist( to window functions the library knows, marking every ROW_NUMBER( and RANK(", () => {
+    const q = "SELECT rank() OVER (ORDER BY a), PERCENT_RANK() OVER (ORDER BY a), cume_dist () OVER (ORDER BY a), row_number() OVER (ORDER BY a), rank FROM t";
+    const s = sparkSpellings(q);
+    expect(s.text).toBe("SELECT rank() OVER (ORDER BY a), ROW_NUMBER  () OVER (ORDER BY a), RANK      () OVER (ORDER BY a), row_number() OVER (ORDER BY a), rank FROM t");
+    expect(s.marks.windowFns).toEqual([null, "percent_rank", "cume_dist", null]);
   });
 
   it("leaves strings, quoted names and comments alone", () => {
     const q = "SELECT 'LEFT SEMI JOIN', `ANTI JOIN` FROM t -- INTERSECT ALL\n/* RANGE BETWEEN */ WHERE a = \"CROSS JOIN\"";
     const s = sparkSpellings(q);
     expect(s.text).toBe(q);
-    expect(s.marks).toEqual({ setOps: [], joins: [], frames: [] });
+    expect(s.marks).toEqual({ setOps: [], joins: [], frames: [], windowFns: [] });
   });
 
   it("hands each mark to its node, nested queries included", () => {

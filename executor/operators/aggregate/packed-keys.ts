@@ -140,7 +140,11 @@ export class PackedKeys {
 
   /** The key columns of packed keys `p` (one array per word, n keys) made with `layout` (default: the current one). */
   unpack(p: readonly Int32Array[], n: number, layout: PackedLayout | null = this.layoutNow): I32Col[] {
-    if (layout === null) throw new Error("internal: unpacking before any layout");
+    if (layout === null) {
+      // No batch with rows was seen (an empty partition): no keys to unpack.
+      if (n === 0) return this.types.map((type) => ({ type: type as "int32" | "date", values: new Int32Array(0), valid: null }));
+      throw new Error("internal: unpacking before any layout");
+    }
     return this.types.map((type, j) => {
       const sh = layout.shift[j] as number;
       const mask = 2 ** (layout.width[j] as number) - 1;

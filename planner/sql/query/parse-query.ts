@@ -22,6 +22,8 @@ export interface ParsedQuery {
   readonly specialJoin: WeakMap<AstNode, "semi" | "anti" | "natural">;
   /** Window frame clauses written as RANGE. */
   readonly rangeFrames: WeakSet<AstNode>;
+  /** Window function calls the pre-pass renamed (percent_rank, cume_dist): the name written. */
+  readonly renamedFns: WeakMap<AstNode, string>;
   /** The user's text. */
   readonly text: string;
 }
@@ -78,6 +80,8 @@ class MarkWalker {
   private s = 0;
   private j = 0;
   private f = 0;
+  private w = 0;
+  readonly renamedFns = new WeakMap<AstNode, string>();
   readonly setOpAll = new WeakSet<AstNode>();
   readonly specialJoin = new WeakMap<AstNode, "semi" | "anti" | "natural">();
   readonly rangeFrames = new WeakSet<AstNode>();
@@ -112,6 +116,11 @@ class MarkWalker {
     if (Array.isArray(x)) for (const v of x) this.any(v);
     else if (isNode(x)) {
       if (x["type"] === "select") return this.select(x);
+      const fn = x["type"] === "window_func" ? String(x["name"]).toLowerCase() : "";
+      if (fn === "row_number" || fn === "rank") {
+        const renamed = this.marks.windowFns[this.w++];
+        if (renamed) this.renamedFns.set(x, renamed);
+      }
       for (const [k, v] of Object.entries(x)) {
         if (k === "window_frame_clause" && isNode(v)) {
           if (this.marks.frames[this.f++]) this.rangeFrames.add(v);
@@ -122,7 +131,7 @@ class MarkWalker {
 
   /** True when every marked word found its node. */
   complete(): boolean {
-    return this.s === this.marks.setOps.length && this.j === this.marks.joins.length && this.f === this.marks.frames.length;
+    return this.s === this.marks.setOps.length && this.j === this.marks.joins.length && this.f === this.marks.frames.length && this.w === this.marks.windowFns.length;
   }
 }
 
@@ -159,5 +168,5 @@ export function parseQuery(text: string): ParsedQuery {
       0,
     );
   }
-  return { ast, explain: spelled.explain, setOpAll: w.setOpAll, specialJoin: w.specialJoin, rangeFrames: w.rangeFrames, text };
+  return { ast, explain: spelled.explain, setOpAll: w.setOpAll, specialJoin: w.specialJoin, rangeFrames: w.rangeFrames, renamedFns: w.renamedFns, text };
 }

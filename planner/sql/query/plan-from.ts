@@ -2,7 +2,7 @@
  * FROM: tables (CTEs, then views, then files by path), subqueries, and joins of every kind —
  * built with the same buildJoin the DataFrame API uses.
  */
-import { buildJoin } from "../../analyzer/builders.js";
+import { buildJoin, buildProject } from "../../analyzer/builders.js";
 import { outputOf } from "../../analyzer/types-of.js";
 import { AnalysisError } from "../../errors.js";
 import type { Expr } from "../../expr.js";
@@ -37,10 +37,34 @@ export function freshen(rel: Rel, avoid: ReadonlySet<number>): Rel {
   return { plan, visible: remap(rel.visible), quals: new Map([...rel.quals].map(([q, xs]) => [q, remap(xs)])) };
 }
 
+/**
+ * `alias (a, b, …)` after a subquery or table in FROM: the parser library hands the whole text over as the
+ * alias. Returns the alias and the column names, or null for a plain alias.
+ */
+export function aliasColumns(alias: string): { readonly alias: string; readonly columns: string[] } | null {
+  const m = /^\s*([^\s(]+)\s*\((.*)\)\s*$/s.exec(alias);
+  if (!m) return null;
+  const unquote = (c: string): string => (/^(["`]).*\1$/s.test(c) ? c.slice(1, -1) : c);
+  return { alias: unquote(m[1] as string), columns: (m[2] as string).split(",").map((c) => unquote(c.trim())) };
+}
+
+/** A FROM item's plan with its output columns renamed as `alias (a, b, …)` names them. */
+function renameColumns(plan: LogicalPlan, alias: string, columns: readonly string[]): LogicalPlan {
+  const out = outputOf(plan);
+  if (columns.length !== out.length || columns.some((c) => c === "")) {
+    throw new AnalysisError(`FROM … AS ${alias}(${columns.join(", ")}) names ${columns.length} column${columns.length === 1 ? "" : "s"}, but its query has ${out.length}.`);
+  }
+  return buildProject(plan, out.map((a, i): Expr => ({ kind: "alias", input: { kind: "ref", attr: a }, name: columns[i] as string })), "FROM");
+}
+
 function tableRel(item: AstNode, ctx: QueryContext): Rel {
   const alias = str(item, "as") ?? undefined;
   const sub = subqueryOf(node(item, "expr") ?? {});
-  if (sub) return relOf(ctx.query(sub, ctx), alias);
+  if (sub) {
+    const named = alias === undefined ? null : aliasColumns(alias);
+    const plan = ctx.query(sub, ctx);
+    return named ? relOf(renameColumns(plan, named.alias, named.columns), named.alias) : relOf(plan, alias);
+  }
   if (node(item, "expr")) throw unsupported(`this FROM item (${JSON.stringify(item).slice(0, 60)})`);
   const table = nameOf(item["table"]);
   if (table === undefined) throw unsupported(`this FROM item (${JSON.stringify(item).slice(0, 60)})`);
@@ -54,6 +78,8 @@ function tableRel(item: AstNode, ctx: QueryContext): Rel {
       `Table or view "${name}" not found. ${views.length ? `Views: ${views.join(", ")}` : "No views are registered (df.createOrReplaceTempView(name))"}${ctes.length ? `; CTEs: ${ctes.join(", ")}` : ""}. Query a file by its path: FROM 'data/*.parquet'.`,
     );
   }
+  const named = alias === undefined ? null : aliasColumns(alias);
+  if (named) return relOf(renameColumns(plan, named.alias, named.columns), named.alias);
   return relOf(plan, alias ?? (looksLikePath(name) ? undefined : table));
 }
 

@@ -16,6 +16,8 @@
  *   a == b                            → a =  b
  *   AS `alias`                        → AS "alias" (the library quotes aliases only so)
  *   AS STRING)  (in a CAST)           → AS TEXT  )
+ *   PERCENT_RANK( / CUME_DIST(         → ROW_NUMBER  ( / RANK     (; marked (the library's grammar
+ *                                        takes OVER only after the window functions it knows)
  */
 
 export interface Word {
@@ -35,6 +37,8 @@ export interface Marks {
   readonly joins: ("semi" | "anti" | "natural" | null)[];
   /** One per window frame (ROWS or RANGE): whether it was RANGE. */
   readonly frames: boolean[];
+  /** One per ROW_NUMBER( or RANK( the parser will see: the function the user wrote when it was renamed. */
+  readonly windowFns: ("percent_rank" | "cume_dist" | null)[];
 }
 
 export interface Spellings {
@@ -96,7 +100,7 @@ export function sparkSpellings(input: string): Spellings {
   const words = scanWords(input);
   const at = (k: number): string => words[k]?.text ?? "";
   let explain: Spellings["explain"] = null;
-  const marks: Marks = { setOps: [], joins: [], frames: [] };
+  const marks: Marks = { setOps: [], joins: [], frames: [], windowFns: [] };
   let k0 = 0;
   if (at(0) === "EXPLAIN") {
     blank(words[0] as Word);
@@ -148,6 +152,12 @@ export function sparkSpellings(input: string): Spellings {
       // The library takes backquoted names everywhere but after AS, where it wants "double quotes".
       const q = words[k + 1] as Word;
       if (!input.slice(q.start + 1, q.end - 1).includes('"')) (put(q.start, '"'), put(q.end - 1, '"'));
+    } else if ((t === "ROW_NUMBER" || t === "RANK") && at(k + 1) === "(") {
+      marks.windowFns.push(null);
+    } else if ((t === "PERCENT_RANK" || t === "CUME_DIST") && at(k + 1) === "(") {
+      blank(w);
+      put(w.start, t === "PERCENT_RANK" ? "ROW_NUMBER" : "RANK");
+      marks.windowFns.push(t === "PERCENT_RANK" ? "percent_rank" : "cume_dist");
     } else if (t === "AS" && at(k + 1) === "STRING" && at(k + 2) === ")") {
       put((words[k + 1] as Word).start, "TEXT  ");
     }

@@ -233,7 +233,7 @@ export class ExprTranslator {
   }
 
   private call(n: AstNode): Expr {
-    const name = functionName(n);
+    const name = this.ctx.parsed.renamedFns.get(n) ?? functionName(n);
     if (name === "exists") {
       const sub = subqueryOf(args(n)[0] ?? {});
       if (!sub) throw unsupported("EXISTS without a subquery");

@@ -214,3 +214,16 @@ describe("HashAggregator: composite int keys packed into int32 words", () => {
     expect(rowsOf(aggregate({ mode: "complete", keyTypes, aggs: [spec] }, two)).sort(byKey)).toEqual(want4.sort(byKey));
   });
 });
+
+describe("HashAggregator: composite keys over an empty input", () => {
+  // An empty partition (TPC-H Q1 with more shuffle partitions than groups): no batch ever fixes a
+  // packed layout, and finishing must still give zero groups, not an internal error.
+  const spec = aggCase("sum", 2, "int32").spec;
+  for (const keyTypes of [["int32", "int32"], ["utf8", "utf8"], ["utf8", "date"]] as DataType[][]) {
+    it(`${keyTypes.join(", ")} keys, no batches or an empty batch`, () => {
+      expect(rowsOf(aggregate({ mode: "complete", keyTypes, aggs: [spec] }, []))).toEqual([]);
+      expect(rowsOf(aggregate({ mode: "complete", keyTypes, aggs: [spec] }, [batch([...keyTypes, "int32"], [])]))).toEqual([]);
+      expect(rowsOf(twoPhase(keyTypes, [spec], [[], []]))).toEqual([]);
+    });
+  }
+});
