@@ -2,6 +2,8 @@
  * prune_columns: walks the plan from the root with the set of attributes each node's parent needs,
  * drops projections and aggregates nobody reads, and narrows scans and checkpoints to the columns
  * needed — so CSV and Parquet readers decode only those, and checkpoint reads convert only those.
+ * A cached plan stays whole (every reuse reads the same blocks); a projection of the needed
+ * columns goes right above it instead.
  *
  * ```text
  * Before:                                        After:
@@ -48,7 +50,8 @@ function prune(p: LogicalPlan, need: Ids): LogicalPlan {
     }
     case "project": {
       const exprs = keepSome(p.exprs, (e) => need.has(namedAttr(e).id));
-      const input = prune(p.input, refsOf(exprs, new Set()));
+      // A projection right above a cache is itself the narrowing: no second one beneath it.
+      const input = p.input.kind === "cache" ? prune(p.input, allIds(p.input)) : prune(p.input, refsOf(exprs, new Set()));
       return exprs === p.exprs && input === p.input ? p : { ...p, exprs, input };
     }
     case "aggregate": {
@@ -100,11 +103,21 @@ function prune(p: LogicalPlan, need: Ids): LogicalPlan {
       const input = prune(p.input, need);
       return input === p.input ? p : { ...p, input };
     }
-    case "distinct":
-    case "cache": {
-      // Every column takes part in distinct; a cached plan is kept whole so every reuse can read it.
+    case "distinct": {
+      // Every column takes part in distinct.
       const input = prune(p.input, allIds(p.input));
       return input === p.input ? p : { ...p, input };
+    }
+    case "cache": {
+      // A cached plan is kept whole so every reuse can read it; the columns this use needs are
+      // selected right above it (Spark's InMemoryTableScan reads only the required columns), so
+      // a filter or sort over the cache copies those columns only, not all of them.
+      const input = prune(p.input, allIds(p.input));
+      const whole = input === p.input ? p : { ...p, input };
+      const out = outputOf(whole);
+      if (out.every((a) => need.has(a.id))) return whole;
+      const exprs = keepSome(out, (a) => need.has(a.id)).map((a): Expr => ({ kind: "ref", attr: a }));
+      return { kind: "project", input: whole, exprs };
     }
     case "union": {
       const top = outputOf(p);

@@ -134,6 +134,24 @@ describe("prune_columns", () => {
     const pushed = applyRule(pushDownFilter, select(where(people(), "age > 25"), "name"));
     expect(text(applyRule(pruneColumns, pushed))).toBe(["Project [name]", "+- Scan csv people.csv [name, age] filters=[(age > 25)]"].join("\n"));
   });
+  it("keeps a cached plan whole and selects the needed columns right above it", () => {
+    const cached: LogicalPlan = { kind: "cache", input: people(), cacheId: 7 };
+    const p = groupBy(where(cached, "age > 25"), ["dept"], ["count(*)"]);
+    expect(text(applyRule(pruneColumns, p))).toBe(
+      [
+        "Aggregate [dept] [count(1)]",
+        "+- Filter (age > 25)",
+        "   +- Project [age, dept]",
+        "      +- Cache #7 [name, age, dept]",
+        "         +- Scan csv people.csv [name, age, dept]",
+      ].join("\n"),
+    );
+    // A projection already right above the cache is the narrowing; none is added beneath it.
+    const q = select(cached, "name");
+    expect(text(applyRule(pruneColumns, q))).toBe(["Project [name]", "+- Cache #7 [name, age, dept]", "   +- Scan csv people.csv [name, age, dept]"].join("\n"));
+    // Every column needed: nothing is added.
+    expect(text(applyRule(pruneColumns, cached))).toBe(["Cache #7 [name, age, dept]", "+- Scan csv people.csv [name, age, dept]"].join("\n"));
+  });
 });
 
 describe("push_down_limit", () => {
