@@ -12,7 +12,8 @@ import { arrowSchema } from "../executor/arrow-convert.js";
 import type { BlockRef } from "../executor/blocks.js";
 import type { OutField } from "../planner/physical-plan.js";
 
-export type Value = number | bigint | string | boolean | Date | null;
+/** A value in a row: arrays for array columns, plain objects (by field name) for structs. */
+export type Value = number | bigint | string | boolean | Date | null | readonly Value[] | { readonly [field: string]: Value };
 export type Row = Record<string, Value>;
 
 export function blocksToTable(blocks: readonly (BlockRef | null)[], fields: readonly OutField[]): Table {

@@ -4,7 +4,7 @@
  * any number, booleans false < true, utf8 by UTF-8 bytes (= code point order), int64 as signed
  * 64-bit via 32-bit words. Nulls go first or last regardless of the direction.
  */
-import type { Batch, Col, StrCol } from "../batch.js";
+import { type Batch, type Col, type StrCol, flatCol } from "../batch.js";
 import { words } from "../hash/hash-columns.js";
 import { RADIX_MIN_ROWS, radixSortedIndices } from "./radix-sort.js";
 
@@ -39,8 +39,10 @@ function utf8Comparator(x: StrCol, y: StrCol): RowComparator {
 }
 
 /** Compares the non-null values of two columns of one type. */
-function valueComparator(x: Col, y: Col): RowComparator {
-  if (x.type !== y.type) throw new Error(`compare: column types differ (${x.type} vs ${y.type})`);
+function valueComparator(nx: Col, ny: Col): RowComparator {
+  if (nx.type !== ny.type) throw new Error(`compare: column types differ (${nx.type} vs ${ny.type})`);
+  const x = flatCol(nx, "a sort");
+  const y = flatCol(ny, "a sort");
   switch (x.type) {
     case "float64": {
       const a = x.values;
