@@ -242,6 +242,10 @@ function coerceAgg(e: Extract<Expr, { kind: "agg" }>, ctx: ResolveContext): Expr
   if (isStatAgg(e.fn)) return coerceStatAgg(e, ctx.operation);
   if (!e.input) return e;
   const t = typeOf(e.input);
+  const collect = e.fn === "collectList" || e.fn === "collectSet";
+  if (isNestedType(t) && (e.fn === "min" || e.fn === "max" || (e.distinct && !collect))) {
+    throw new AnalysisError(`${exprToString(e)} over ${describe(e.input)} is not supported yet in ${ctx.operation}: min, max and DISTINCT aggregates take flat columns (first, last, collect_list and collect_set take arrays and structs).`);
+  }
   if ((e.fn === "sum" || e.fn === "avg") && !isNumeric(t)) {
     if (t === "utf8" || t === "null") return { ...e, input: cast(e.input, "float64") };
     throw new AnalysisError(`Type mismatch in ${ctx.operation}: ${e.fn} needs a numeric column, but ${describe(e.input)} is not numeric.`);

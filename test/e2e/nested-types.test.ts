@@ -27,6 +27,13 @@ import {
   sum,
   type DataFrame,
   type Row,
+  Window,
+  first,
+  hash,
+  lag,
+  last,
+  min,
+  udf,
 } from "../../src/index.js";
 import { expectSameRows, rng } from "../helpers/rows.js";
 import { planToString } from "../../planner/explain.js";
@@ -237,6 +244,32 @@ describe.each([1, 4])("nested types with %i worker(s)", (workers) => {
     }
   });
 
+  it("UDFs take arrays as JS arrays and structs as objects, and may return them", async () => {
+    const total = udf((xs: (number | null)[] | null) => (xs === null ? null : xs.reduce<number>((a, x) => a + (x ?? 0), 0)), "int32");
+    const wrap = udf((id: number, s: { a: number | null; b: string } | null) => ({ id, tags: s === null ? [] : [s.b, s.b] }), "struct<id:int,tags:array<string>>");
+    const rows = await df.select("id", total("xs").alias("t"), wrap("id", "s").alias("w")).collect();
+    expectSameRows(
+      rows,
+      recs.map((r) => ({ id: r.id, t: r.xs === null ? null : r.xs.reduce<number>((a, x) => a + (x ?? 0), 0), w: { id: r.id, tags: r.s === null ? [] : [r.s.b, r.s.b] } })),
+    );
+  });
+
+  it("first, last and lag carry arrays through windows and groups", async () => {
+    const w = Window.partitionBy("g").orderBy("id");
+    const rows = await df.select("id", lag("xs").over(w).alias("prev")).collect();
+    const prev = new Map<number, Rec["xs"]>();
+    for (const g of GROUPS) {
+      const mine = recs.filter((r) => r.g === g);
+      mine.forEach((r, i) => prev.set(r.id, i === 0 ? null : (mine[i - 1] as Rec).xs));
+    }
+    expectSameRows(rows, recs.map((r) => ({ id: r.id, prev: prev.get(r.id) ?? null })));
+    const one = session.createDataFrame([{ k: 1, xs: [1] }, { k: 1, xs: [2, 3] }, { k: 2, xs: null }], { partitions: 1 });
+    expect(await one.groupBy("k").agg(first("xs").alias("f"), last("xs").alias("l")).orderBy("k").collect()).toEqual([
+      { k: 1, f: [1], l: [2, 3] },
+      { k: 2, f: null, l: null },
+    ]);
+  });
+
   it("refuses what is not supported with errors that name the column and type", () => {
     expect(() => df.select(explode("xs"), explode("xs"))).toThrow(/Only one generator allowed per select clause but found 2/i);
     expect(() => df.where(explode("xs").gt(1))).toThrow(/Generators are not supported in where/);
@@ -252,6 +285,10 @@ describe.each([1, 4])("nested types with %i worker(s)", (workers) => {
     expect(() => optimizedPlan(df.groupBy("s").count())).toThrow(/Cannot group by \(or take distinct rows of\) s of type struct<a:int32,b:utf8>/);
     expect(() => optimizedPlan(df.orderBy("xs"))).toThrow(/Cannot sort by xs of type array<int32>/);
     expect(() => optimizedPlan(df.distinct())).toThrow(/of type array<int32>/);
+    expect(() => df.agg(min("xs"))).toThrow(/min\(xs\) over xs \(array<int32>\) is not supported yet/);
+    expect(() => df.select(hash("xs"))).toThrow(/hash\(\) of xs \(array<int32>\) is not supported yet/);
+    expect(() => df.select(collectList("id").over(Window.partitionBy("g")))).toThrow(/collect_list\(id\) is not supported over a window/);
+    expect(() => df.select(col("xs").plus(1))).toThrow(/cannot apply "\+" to xs \(array<int32>\)/);
     expect(() => session.sql("SELECT id, x FROM recs LATERAL VIEW explode(xs) v AS x")).toThrow(/does not support LATERAL VIEW \(write the generator in the select list/);
     expect(() => session.sql("SELECT explode(xs) AS a, explode(xs) AS b FROM recs")).toThrow(/Only one generator allowed per select clause but found 2/i);
   });
