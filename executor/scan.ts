@@ -7,7 +7,6 @@ import { readCsvSplit } from "../io/csv/index.js";
 import { readParquetRowGroups } from "../io/parquet/index.js";
 import type { ScanSplit } from "../planner/logical-plan.js";
 import type { PhysNode } from "../planner/physical-plan.js";
-import type { DataType } from "../planner/types.js";
 import { isNestedType } from "../planner/nested-types.js";
 import { batchFromArrow } from "./arrow-convert.js";
 import type { Batch, Col } from "./batch.js";

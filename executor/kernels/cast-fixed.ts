@@ -7,7 +7,7 @@
  * Timestamps ↔ numbers are seconds since the epoch (floor division), boolean → timestamp is 0/1 µs
  * and date → number/boolean is null, all as Spark's non-ANSI Cast.
  */
-import type { DataType, PrimitiveType } from "../../planner/types.js";
+import type { PrimitiveType } from "../../planner/types.js";
 import { type BoolCol, type Col, type F64Col, type I32Col, type I64Col, type Validity, nullCol } from "../batch.js";
 import { MICROS_PER_DAY, microsToDays } from "./civil-date.js";
 import { writableValid } from "./validity.js";

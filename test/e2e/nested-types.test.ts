@@ -244,6 +244,15 @@ describe.each([1, 4])("nested types with %i worker(s)", (workers) => {
     }
   });
 
+  it("expression strings take casts to nested types, subscripts and field paths", async () => {
+    const one = session.createDataFrame([{ id: 1, xs: [1, 2], st: { a: 1, b: "x" } }], { partitions: 1 });
+    expect(
+      await one.selectExpr("CAST(xs AS ARRAY<BIGINT>) AS big", "xs::array<string> AS strs", "CAST(st AS STRUCT<p: STRING, q: STRING>) AS st2", "st.a + 1 AS a1", "array(1, 2)[1] AS second").collect(),
+    ).toEqual([{ big: [1n, 2n], strs: ["1", "2"], st2: { p: "1", q: "x" }, a1: 2, second: 2 }]);
+    expect(await one.where("st.b = 'x' AND xs[0] = 1 AND array_contains(xs, 2)").count()).toBe(1);
+    expect(await one.where("st.b = 'y' OR xs[5] IS NOT NULL").count()).toBe(0);
+  });
+
   it("UDFs take arrays as JS arrays and structs as objects, and may return them", async () => {
     const total = udf((xs: (number | null)[] | null) => (xs === null ? null : xs.reduce<number>((a, x) => a + (x ?? 0), 0)), "int32");
     const wrap = udf((id: number, s: { a: number | null; b: string } | null) => ({ id, tags: s === null ? [] : [s.b, s.b] }), "struct<id:int,tags:array<string>>");
