@@ -169,6 +169,9 @@ describe.each([1, 4])("nested types with %i worker(s)", (workers) => {
     expectSameRows(dfRows, want);
     const sqlRows = await session.sql("SELECT id, s.a, r.s.b, xs[0] AS x0, element_at(xs, -1) AS last, size(xs) AS n FROM recs r").collect();
     expectSameRows(sqlRows, want);
+    // A subscript on a call, not only on a column.
+    const calls = await session.sql("SELECT id, array(id, id * 2)[1] AS dbl, split('a,b', ',')[1] AS b FROM recs WHERE id < 5").collect();
+    expectSameRows(calls, [0, 1, 2, 3, 4].map((id) => ({ id, dbl: id * 2, b: "b" })));
     expectSameRows(await df.selectExpr("id", "s.a", "s.b", "xs[0] AS x0", "element_at(xs, -1) AS last", "size(xs) AS n").collect(), want);
     // df.col("s.a") on the DataFrame itself (a self-join can tell the sides apart with it).
     const viaDf = await df.select(df.col("id"), df.col("s.a"), df.col("s").getField("b")).collect();

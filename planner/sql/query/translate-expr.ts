@@ -79,6 +79,20 @@ export class ExprTranslator {
   constructor(private readonly ctx: ExprContext) {}
 
   expr(n: AstNode): Expr {
+    const out = this.unsubscripted(n);
+    // xs[i] on any expression (a column, a call, a parenthesized expression): Spark's 0-based subscript.
+    const subscripts = n["array_index"];
+    if (!Array.isArray(subscripts)) return out;
+    let e = out;
+    for (const s of subscripts as unknown[]) {
+      const index = isNode(s) ? s["index"] : undefined;
+      if (!isNode(index)) throw unsupported("this subscript");
+      e = { kind: "call", fn: "get_item", args: [e, this.expr(index as AstNode)] };
+    }
+    return e;
+  }
+
+  private unsubscripted(n: AstNode): Expr {
     const type = str(n, "type");
     const sub = subqueryOf(n);
     if (sub) return { kind: "subquery", mode: "scalar", plan: this.ctx.subquery(sub) };
@@ -140,17 +154,7 @@ export class ExprTranslator {
     if (!table && inner?.["type"] === "double_quote_string") return lit(unescapeString(name));
     // t.s.a: table t, struct column s, field a (the grammar calls them schema, table, column).
     const schema = nameOf(n["schema"]);
-    let out = schema ? fieldOf(resolveColumn(this.ctx.scope, table as string, schema), name) : resolveColumn(this.ctx.scope, name, table ?? undefined);
-    // xs[i]: Spark's 0-based subscript.
-    const subscripts = n["array_index"];
-    if (Array.isArray(subscripts)) {
-      for (const s of subscripts as AstNode[]) {
-        const index = isNode(s) ? s["index"] : undefined;
-        if (!isNode(index)) throw unsupported("this subscript");
-        out = { kind: "call", fn: "get_item", args: [out, this.expr(index as AstNode)] };
-      }
-    }
-    return out;
+    return schema ? fieldOf(resolveColumn(this.ctx.scope, table as string, schema), name) : resolveColumn(this.ctx.scope, name, table ?? undefined);
   }
 
   private unary(n: AstNode): Expr {
