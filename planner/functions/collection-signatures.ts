@@ -40,7 +40,8 @@ const elementOfFirst = (args: readonly Expr[]) => {
 };
 
 export const COLLECTION_SIGNATURES: Readonly<Record<CollectionFn, FnSignature>> = {
-  array: sig(["elements:any*"], (args) => arrayOf(args.length === 0 ? "utf8" : typeOf(args[0]!)), {
+  // array() of nothing is array<null> (Spark 3: ArrayType(NullType) unless the legacy string flag is set).
+  array: sig(["elements:any*"], (args) => arrayOf(args.length === 0 ? "null" : typeOf(args[0]!)), {
     nulls: "never",
     coerce: (args, fn, op) => commonOf(args, fn, op),
   }),
