@@ -9,6 +9,7 @@ import {
   type ListCol,
   type StructCol,
   StringColBuilder,
+  colLength,
   concatCols,
   isListCol,
   isStructCol,
@@ -46,6 +47,32 @@ export function makeArray(args: readonly Operand[], n: number, info: CallInfo): 
   const idx = new Int32Array(n * k);
   for (let i = 0; i < n; i++) for (let j = 0; j < k; j++) idx[i * k + j] = j * n + i;
   return { type, offsets, child: takeCol(stacked, idx), valid: null };
+}
+
+/** concat(xs, ys, …) of arrays: the elements of each in turn; null when any argument is (Spark). */
+export function concatArrays(args: readonly Operand[], n: number, type: ArrayType): Col {
+  if (args.some((a) => a.col.type === "null" || (a.isScalar && a.col.valid !== null && a.col.valid[0] === 0))) return nullCol(type, n);
+  const lists = args.map((a) => listOf({ col: full(a, n), isScalar: false }, "concat"));
+  const valid = lists.reduce<Uint8Array | null>((v, l) => andValid(v, l.valid, n), null);
+  const offsets = new Int32Array(n + 1);
+  const bases: number[] = [];
+  let base = 0;
+  for (const l of lists) {
+    bases.push(base);
+    base += colLength(l.child);
+  }
+  const idx: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (valid === null || valid[i] === 1) {
+      lists.forEach((l, k) => {
+        const end = l.offsets[i + 1] as number;
+        for (let t = l.offsets[i] as number; t < end; t++) idx.push((bases[k] as number) + t);
+      });
+    }
+    offsets[i + 1] = idx.length;
+  }
+  const stacked = concatCols(lists.map((l) => l.child));
+  return { type, offsets, child: takeCol(stacked, Int32Array.from(idx)), valid };
 }
 
 /** named_struct('a', x, 'b', y): never null. */

@@ -221,6 +221,13 @@ function coerceCall(e: Extract<Expr, { kind: "call" }>, ctx: ResolveContext): Ex
       const t = commonOf(e.args, "coalesce", ctx);
       return { ...e, args: e.args.map((a) => cast(a, t)) };
     }
+    case "concat": {
+      // concat of arrays joins them (Spark); of anything else, strings.
+      if (!e.args.some((a) => isArrayType(typeOf(a)))) return { ...e, args: e.args.map((a) => cast(a, "utf8")) };
+      const t = commonOf(e.args, "concat", ctx);
+      if (!isArrayType(t)) throw new AnalysisError(`Type mismatch in ${ctx.operation}: concat() of arrays takes arrays only, got ${e.args.map(describe).join(", ")}.`);
+      return { ...e, args: e.args.map((a) => cast(a, t)) };
+    }
     case "abs": {
       const a = e.args[0] as Expr;
       if (!isNumeric(typeOf(a))) throw new AnalysisError(`Type mismatch in ${ctx.operation}: abs needs a number, got ${describe(a)}.`);

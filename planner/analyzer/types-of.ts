@@ -75,6 +75,10 @@ export function typeOf(e: Expr): DataType {
           }
           return "null";
         }
+        case "concat": {
+          const arr = e.args.map(typeOf).find((t) => t.startsWith("array<"));
+          return arr ?? "utf8";
+        }
         case "like":
           return "boolean";
         case "abs":

@@ -13,6 +13,7 @@ import {
   col,
   collectList,
   collectSet,
+  concat,
   count,
   elementAt,
   explode,
@@ -189,6 +190,7 @@ describe.each([1, 4])("nested types with %i worker(s)", (workers) => {
       sorted: r.xs === null ? null : [...r.xs].sort(cmp),
       dsc: r.xs === null ? null : [...r.xs].sort((a, b) => cmp(b, a)),
       uniq: r.xs === null ? null : [...new Set(r.xs)],
+      more: r.xs === null ? null : [...r.xs, r.id, 0],
     }));
     const fromDf = await df
       .select(
@@ -200,12 +202,13 @@ describe.each([1, 4])("nested types with %i worker(s)", (workers) => {
         sortArray("xs").alias("sorted"),
         sortArray("xs", false).alias("dsc"),
         arrayDistinct("xs").alias("uniq"),
+        concat("xs", array("id", lit(0))).alias("more"),
       )
       .collect();
     expectSameRows(fromDf, want);
     const fromSql = await session
       .sql(
-        "SELECT id, array(id, id * 2) AS pair, struct(id, g) AS st, split(tags, ',') AS parts, array_contains(xs, 7) AS has7, sort_array(xs) AS sorted, sort_array(xs, false) AS dsc, array_distinct(xs) AS uniq FROM recs",
+        "SELECT id, array(id, id * 2) AS pair, struct(id, g) AS st, split(tags, ',') AS parts, array_contains(xs, 7) AS has7, sort_array(xs) AS sorted, sort_array(xs, false) AS dsc, array_distinct(xs) AS uniq, concat(xs, array(id, 0)) AS more FROM recs",
       )
       .collect();
     expectSameRows(fromSql, want);

@@ -10,6 +10,7 @@ import { cast } from "../../executor/kernels/cast.js";
 import {
   arrayContains,
   arrayDistinct,
+  concatArrays,
   elementAt,
   getField,
   javaSplit,
@@ -128,6 +129,12 @@ describe("collection kernels", () => {
     const out = makeArray([column(i32(1, null, 3)), scalar(i32(9)), column(i32(4, 5, null))], 3, info("array", "array<int32>"));
     expect(rawValues(out)).toEqual([[1, 9, 4], [null, 9, 5], [3, 9, null]]);
     expect(rawValues(makeArray([], 2, info("array", "array<null>")))).toEqual([[], []]);
+  });
+
+  it("concat of arrays joins them per row, null when any is null", () => {
+    const ys = colFromRaw("array<int32>", [[9], [8], null, []]);
+    const out = concatArrays([column(ints()), column(ys), scalar(colFromRaw("array<int32>", [[0]]))], 4, "array<int32>");
+    expect(rawValues(out)).toEqual([[1, 2, 9, 0], null, null, [3, null, 0]]);
   });
 
   it("named_struct() takes the value arguments", () => {
