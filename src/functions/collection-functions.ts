@@ -4,6 +4,8 @@
  * given as JS values are literals.
  */
 import { structArgs } from "../../planner/functions/struct-args.js";
+import { lit } from "../../planner/expr.js";
+import { AnalysisError } from "../../planner/errors.js";
 import { Column, type ColumnOrValue } from "../column.js";
 import { type ColumnOrName, call, named, value } from "./call.js";
 
@@ -15,6 +17,21 @@ export const array = (...cols: ColumnOrName[]): Column => call("array", ...cols.
  * @example struct("name", col("age").alias("years")) // struct<name:utf8,years:int32>
  */
 export const struct = (...cols: ColumnOrName[]): Column => call("named_struct", ...structArgs(cols.map(named)));
+
+/**
+ * A struct with the given field names: name, value, name, value, … (SQL's named_struct).
+ * @example namedStruct("city", col("addr.city"), "n", lit(1))
+ */
+export function namedStruct(...pairs: (string | Column)[]): Column {
+  const args = pairs.map((p, i) => {
+    if (i % 2 === 0) {
+      if (typeof p !== "string") throw new AnalysisError(`namedStruct() takes name, value pairs; argument ${i + 1} must be a field name string.`);
+      return lit(p);
+    }
+    return named(p);
+  });
+  return call("named_struct", ...args);
+}
 
 /** Splits a string around matches of a regular expression (Java's split rules; limit > 0 caps the parts). @example split("tags", ",\\s*") */
 export const split = (c: ColumnOrName, pattern: string, limit?: number): Column =>

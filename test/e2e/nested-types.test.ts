@@ -14,6 +14,7 @@ import {
   collectList,
   collectSet,
   concat,
+  namedStruct,
   count,
   elementAt,
   explode,
@@ -191,6 +192,7 @@ describe.each([1, 4])("nested types with %i worker(s)", (workers) => {
       dsc: r.xs === null ? null : [...r.xs].sort((a, b) => cmp(b, a)),
       uniq: r.xs === null ? null : [...new Set(r.xs)],
       more: r.xs === null ? null : [...r.xs, r.id, 0],
+      st2: { id: r.id, g: r.g },
     }));
     const fromDf = await df
       .select(
@@ -203,12 +205,13 @@ describe.each([1, 4])("nested types with %i worker(s)", (workers) => {
         sortArray("xs", false).alias("dsc"),
         arrayDistinct("xs").alias("uniq"),
         concat("xs", array("id", lit(0))).alias("more"),
+        namedStruct("id", "id", "g", col("g")).alias("st2"),
       )
       .collect();
     expectSameRows(fromDf, want);
     const fromSql = await session
       .sql(
-        "SELECT id, array(id, id * 2) AS pair, struct(id, g) AS st, split(tags, ',') AS parts, array_contains(xs, 7) AS has7, sort_array(xs) AS sorted, sort_array(xs, false) AS dsc, array_distinct(xs) AS uniq, concat(xs, array(id, 0)) AS more FROM recs",
+        "SELECT id, array(id, id * 2) AS pair, struct(id, g) AS st, split(tags, ',') AS parts, array_contains(xs, 7) AS has7, sort_array(xs) AS sorted, sort_array(xs, false) AS dsc, array_distinct(xs) AS uniq, concat(xs, array(id, 0)) AS more, named_struct('id', id, 'g', g) AS st2 FROM recs",
       )
       .collect();
     expectSameRows(fromSql, want);
