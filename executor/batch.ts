@@ -19,7 +19,7 @@ export type Col =
   | { readonly type: "utf8"; readonly offsets: Int32Array; readonly data: Uint8Array; readonly valid: Validity; readonly dict?: Utf8Dict }
   /**
    * Row i's elements are child rows [offsets[i], offsets[i+1]) (offsets need not start at 0; a
-   * null row has an empty range). The child may be longer than the last offset (a slice).
+   * null row's range is ignored, and usually empty). The child may extend past the last offset.
    */
   | { readonly type: ArrayType; readonly offsets: Int32Array; readonly child: Col; readonly valid: Validity }
   /** One column per field, each `length` rows long; a null row's fields hold anything. */
