@@ -28,7 +28,7 @@ export type LibraryFn = StringFn | MathFn | DatetimeFn | MiscFn | CollectionFn;
  */
 export type CollectionFn =
   | "array" | "named_struct" | "split" | "size" | "element_at" | "get_item" | "get_field"
-  | "array_contains" | "sort_array" | "array_distinct" | GeneratorFn;
+  | "array_contains" | "sort_array" | "array_distinct" | "nested_key" | GeneratorFn;
 
 /**
  * Table-generating functions (Spark's generators): legal only as a top-level select (or

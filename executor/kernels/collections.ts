@@ -75,6 +75,18 @@ export function concatArrays(args: readonly Operand[], n: number, type: ArrayTyp
   return { type, offsets, child: takeCol(stacked, Int32Array.from(idx)), valid };
 }
 
+/** nested_key(v): an injective text of each array or struct value (group_by_nested_keys groups on it); null stays null. */
+export function nestedKey(args: readonly Operand[], n: number, _info: CallInfo): Col {
+  const a = args[0]!;
+  const out = new StringColBuilder(n);
+  for (let i = 0; i < n; i++) {
+    const v = a.col.type === "null" ? null : rawValueAt(a.col, a.isScalar ? 0 : i);
+    if (v === null) out.appendNull();
+    else out.append(rawKey(v));
+  }
+  return out.finish();
+}
+
 /** named_struct('a', x, 'b', y): never null. */
 export function namedStruct(args: readonly Operand[], n: number, info: CallInfo): Col {
   const fields: Col[] = [];

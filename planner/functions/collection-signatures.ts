@@ -111,6 +111,8 @@ export const COLLECTION_SIGNATURES: Readonly<Record<CollectionFn, FnSignature>> 
     },
   }),
   array_distinct: sig(["array:any"], (args) => typeOf(args[0]!), { coerce: (args, fn, op) => [arrayArg(args, 0, fn, op)] }),
+  // Internal (group_by_nested_keys): an injective text of an array or struct value, for grouping.
+  nested_key: sig(["value:any"], "utf8", { nulls: "first" }),
   explode: generator(),
   explode_outer: generator(),
   posexplode: generator(),

@@ -468,15 +468,17 @@ export function planStages(p: LogicalPlan, opts: PhysicalOptions, sink?: Sink): 
 }
 
 /**
- * Grouping, distinct, sorting, joining and partitioning keys must be flat: Spark takes arrays and
- * structs there, Cinder's key tables and comparators do not yet. Refused before any task runs.
+ * Sorting, joining and partitioning keys must be flat: Spark takes arrays and structs there,
+ * Cinder's key tables and comparators do not yet (grouping and distinct on them are rewritten by
+ * group_by_nested_keys; they reach this check only with that rule switched off). Refused before
+ * any task runs.
  */
 function refuseNestedKeys(keys: readonly Expr[], what: string): void {
   for (const k of keys) {
     const t = typeOf(k);
     if (isNestedType(t)) {
       throw new AnalysisError(
-        `Cannot ${what} ${exprName(k.kind === "alias" ? k.input : k)} of type ${t}: keys of array or struct type are not supported yet (grouping, distinct, sorting, joins, window PARTITION BY/ORDER BY and repartition keys). Key on a field (s.a), an element or size(xs) instead.`,
+        `Cannot ${what} ${exprName(k.kind === "alias" ? k.input : k)} of type ${t}: keys of array or struct type are not supported yet for sorting, joins, window PARTITION BY/ORDER BY and repartition (grouping and distinct take them through the group_by_nested_keys rule). Key on a field (s.a), an element or size(xs) instead.`,
       );
     }
   }
