@@ -249,7 +249,6 @@ export class StagePlanner {
   }
 
   private sort(f: Frag, orders: readonly { expr: Expr; ascending: boolean; nullsFirst: boolean }[], limit: number | null): Frag {
-    refuseNestedKeys(orders.map((o) => o.expr), "sort by");
     const { frag, positions } = this.withColumns(f, orders.map((o) => o.expr));
     const keys: SortKey[] = orders.map((o, i) => ({ index: positions[i] as number, ascending: o.ascending, nullsFirst: o.nullsFirst }));
     const describe = orders.map((o) => `${exprToString(o.expr)} ${o.ascending ? "ASC" : "DESC"} NULLS ${o.nullsFirst ? "FIRST" : "LAST"}`).join(", ");
@@ -468,17 +467,17 @@ export function planStages(p: LogicalPlan, opts: PhysicalOptions, sink?: Sink): 
 }
 
 /**
- * Sorting, joining and partitioning keys must be flat: Spark takes arrays and structs there,
- * Cinder's key tables and comparators do not yet (grouping and distinct on them are rewritten by
- * group_by_nested_keys; they reach this check only with that rule switched off). Refused before
- * any task runs.
+ * Joining and partitioning keys must be flat: Spark takes arrays and structs there, Cinder's key
+ * tables and hashes do not yet (grouping and distinct on them are rewritten by
+ * group_by_nested_keys, and reach this check only with that rule switched off; sorting compares
+ * them directly). Refused before any task runs.
  */
 function refuseNestedKeys(keys: readonly Expr[], what: string): void {
   for (const k of keys) {
     const t = typeOf(k);
     if (isNestedType(t)) {
       throw new AnalysisError(
-        `Cannot ${what} ${exprName(k.kind === "alias" ? k.input : k)} of type ${t}: keys of array or struct type are not supported yet for sorting, joins, window PARTITION BY/ORDER BY and repartition (grouping and distinct take them through the group_by_nested_keys rule). Key on a field (s.a), an element or size(xs) instead.`,
+        `Cannot ${what} ${exprName(k.kind === "alias" ? k.input : k)} of type ${t}: keys of array or struct type are not supported yet for joins, window PARTITION BY/ORDER BY and repartition (grouping and distinct take them through the group_by_nested_keys rule, sorting directly). Key on a field (s.a), an element or size(xs) instead.`,
       );
     }
   }
