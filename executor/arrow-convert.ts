@@ -11,6 +11,7 @@ import {
   Float64,
   Int32,
   Int64,
+  List,
   RecordBatch,
   Schema,
   Struct,
@@ -23,9 +24,15 @@ import {
   type DataType as ArrowType,
 } from "apache-arrow";
 import type { DataType } from "../planner/types.js";
-import { type Batch, type Col, type StrCol, dictStrCol, nullCol, takeCol as takeColLocal } from "./batch.js";
+import { arrayOf, elementType, isArrayType, isStructType, structFields, structOf } from "../planner/nested-types.js";
+import { type Batch, type Col, type StrCol, colLength, dictStrCol, isListCol, isStructCol, nullCol, takeCol as takeColLocal } from "./batch.js";
+
+/** Arrow's name of a list's element field (what arrow-js, parquet-wasm and DuckDB write). */
+const ELEMENT = "item";
 
 export function arrowTypeOf(t: DataType): ArrowType {
+  if (isArrayType(t)) return new List(new ArrowField(ELEMENT, arrowTypeOf(elementType(t)), true));
+  if (isStructType(t)) return new Struct(structFields(t).map((f) => new ArrowField(f.name, arrowTypeOf(f.type), true)));
   switch (t) {
     case "int32":
     case "null":
@@ -69,6 +76,21 @@ export function cinderTypeOf(t: ArrowType): DataType | undefined {
       return "null";
     case Type.Dictionary:
       return cinderTypeOf((t as unknown as { dictionary: ArrowType }).dictionary);
+    case Type.List:
+    case Type.LargeList: {
+      const child = t.children[0];
+      const e = child ? cinderTypeOf(child.type) : undefined;
+      return e === undefined ? undefined : arrayOf(e);
+    }
+    case Type.Struct: {
+      const fields: { name: string; type: DataType }[] = [];
+      for (const f of t.children) {
+        const ft = cinderTypeOf(f.type);
+        if (ft === undefined) return undefined;
+        fields.push({ name: f.name, type: ft });
+      }
+      return structOf(fields);
+    }
     default:
       return undefined;
   }
@@ -114,6 +136,23 @@ export function colFromArrowData(d: Data, type: DataType): Col {
     const idx = new Int32Array(n);
     for (let i = 0; i < n; i++) idx[i] = valid && !valid[i] ? -1 : (codes[off + i] as number);
     return takeColLocal(values, idx);
+  }
+  if (isArrayType(type)) {
+    const child = d.children[0];
+    if (!child) throw new Error("internal: list without a child");
+    const raw = d.valueOffsets as Int32Array | BigInt64Array;
+    // LargeList: 64-bit offsets, narrowed (a batch's child is far below 2^31 elements).
+    const offsets = raw instanceof BigInt64Array ? Int32Array.from(raw.subarray(off, off + n + 1), Number) : raw.subarray(off, off + n + 1);
+    return { type, offsets, child: colFromArrowData(child, elementType(type)), valid };
+  }
+  if (isStructType(type)) {
+    const fields = structFields(type).map((f, j) => {
+      const cd = d.children[j];
+      if (!cd) throw new Error(`internal: struct field ${f.name} missing`);
+      // arrow-js slices a struct's children with it (Data.slice), so they already start at row 0.
+      return colFromArrowData(cd, f.type);
+    });
+    return { type, fields, length: n, valid };
   }
   switch (type) {
     case "utf8": {
@@ -202,6 +241,18 @@ export function colToArrowData(c: Col, n: number, dictId = -1): Data {
   let nullCount = 0;
   if (c.valid !== null) for (let i = 0; i < n; i++) nullCount += 1 - (c.valid[i] as number);
   const common = { length: n, nullCount, ...(nullBitmap ? { nullBitmap } : {}) };
+  if (isListCol(c)) {
+    const base = c.offsets[0] as number;
+    const end = c.offsets[n] as number;
+    let offsets = c.offsets.subarray(0, n + 1);
+    if (base !== 0) offsets = offsets.map((o) => o - base);
+    const child = colToArrowData(takeChildRange(c.child, base, end), end - base);
+    return makeData({ type: arrowTypeOf(c.type) as List, ...common, valueOffsets: offsets, child });
+  }
+  if (isStructCol(c)) {
+    const children = c.fields.map((f) => colToArrowData(f, n));
+    return makeData({ type: arrowTypeOf(c.type) as Struct, ...common, children });
+  }
   switch (c.type) {
     case "utf8": {
       const s = c as StrCol;
@@ -220,6 +271,14 @@ export function colToArrowData(c: Col, n: number, dictId = -1): Data {
     default:
       return makeData({ type: new Int32(), ...common, data: c.values });
   }
+}
+
+/** Child rows [a, b) of a list's child column, as their own column. */
+function takeChildRange(c: Col, a: number, b: number): Col {
+  if (a === 0 && b === colLength(c)) return c;
+  const idx = new Int32Array(b - a);
+  for (let i = 0; i < idx.length; i++) idx[i] = a + i;
+  return takeColLocal(c, idx);
 }
 
 export interface OutField {
@@ -250,6 +309,18 @@ function unshared(cols: readonly Col[]): readonly Col[] {
   const seen: Span[] = [];
   let out: Col[] | null = null;
   cols.forEach((c, j) => {
+    if (isListCol(c) || isStructCol(c)) {
+      // Nested: every buffer of every level; any overlap (with an earlier column or within the
+      // column, as in struct(a, a)) copies the whole column.
+      const spans = nestedSpans(c);
+      const clash = spans.some((s, k) => seen.some((t) => overlaps(s, t)) || spans.some((t, m) => m < k && overlaps(s, t)));
+      if (clash) {
+        out ??= [...cols];
+        const n = colLength(c);
+        out[j] = takeColLocal(c, Int32Array.from({ length: n }, (_, i) => i));
+      } else seen.push(...spans);
+      return;
+    }
     // A dictionary column's codes are its only row buffer (its values are written as a
     // dictionary batch); reading offsets/data here would materialize it.
     const spans: Span[] = c.type === "utf8" ? (c.dict ? [c.dict.codes] : [c.offsets, c.data]) : c.type === "boolean" ? [] : [c.values];
@@ -266,6 +337,13 @@ function unshared(cols: readonly Col[]): readonly Col[] {
     } else seen.push(...spans);
   });
   return out ?? cols;
+}
+
+function nestedSpans(c: Col): Span[] {
+  if (isListCol(c)) return [c.offsets, ...nestedSpans(c.child)];
+  if (isStructCol(c)) return c.fields.flatMap(nestedSpans);
+  if (c.type === "utf8") return c.dict ? [c.dict.codes] : [c.offsets, c.data];
+  return c.type === "boolean" ? [] : [c.values];
 }
 
 /** Executor batch → Arrow RecordBatch with the given field names (duplicates allowed). */

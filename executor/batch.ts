@@ -5,7 +5,8 @@
  * and boolean bitmaps are widened to one byte per row, which keeps every inner loop branch-light
  * (`valid[i]` instead of bit arithmetic).
  */
-import type { DataType } from "../planner/types.js";
+import type { ArrayType, DataType, PrimitiveType, StructType } from "../planner/types.js";
+import { elementType, isArrayType, isStructType, structFields } from "../planner/nested-types.js";
 
 /** Validity: one byte per row, 1 = valid; null means "no nulls". */
 export type Validity = Uint8Array | null;
@@ -15,7 +16,14 @@ export type Col =
   | { readonly type: "float64"; readonly values: Float64Array; readonly valid: Validity }
   | { readonly type: "int64" | "timestamp"; readonly values: BigInt64Array; readonly valid: Validity }
   | { readonly type: "boolean"; readonly values: Uint8Array; readonly valid: Validity }
-  | { readonly type: "utf8"; readonly offsets: Int32Array; readonly data: Uint8Array; readonly valid: Validity; readonly dict?: Utf8Dict };
+  | { readonly type: "utf8"; readonly offsets: Int32Array; readonly data: Uint8Array; readonly valid: Validity; readonly dict?: Utf8Dict }
+  /**
+   * Row i's elements are child rows [offsets[i], offsets[i+1]) (offsets need not start at 0; a
+   * null row's range is ignored, and usually empty). The child may extend past the last offset.
+   */
+  | { readonly type: ArrayType; readonly offsets: Int32Array; readonly child: Col; readonly valid: Validity }
+  /** One column per field, each `length` rows long; a null row's fields hold anything. */
+  | { readonly type: StructType; readonly fields: readonly Col[]; readonly length: number; readonly valid: Validity };
 
 /**
  * A utf8 column's dictionary encoding: valid row i is `values[codes[i]]`. Operators that know it
@@ -33,6 +41,24 @@ export type F64Col = Extract<Col, { values: Float64Array }>;
 export type I64Col = Extract<Col, { values: BigInt64Array }>;
 export type BoolCol = Extract<Col, { type: "boolean" }>;
 export type StrCol = Extract<Col, { type: "utf8" }>;
+export type ListCol = Extract<Col, { child: Col }>;
+export type StructCol = Extract<Col, { fields: readonly Col[] }>;
+/** The columns with one flat `values` array. */
+export type FlatCol = Extract<Col, { values: unknown }>;
+
+export function isListCol(c: Col): c is ListCol {
+  return "child" in c;
+}
+
+export function isStructCol(c: Col): c is StructCol {
+  return "fields" in c;
+}
+
+/** `c` as a flat column; a nested one here is a bug (the analyzer refuses nested types there). */
+export function flatCol(c: Col, where: string): Exclude<Col, ListCol | StructCol> {
+  if (isListCol(c) || isStructCol(c)) throw new Error(`internal: ${where} got a ${c.type} column`);
+  return c;
+}
 
 export interface Batch {
   readonly length: number;
@@ -41,6 +67,8 @@ export interface Batch {
 
 export function colLength(c: Col): number {
   if (c.type === "utf8") return c.dict ? c.dict.codes.length : c.offsets.length - 1;
+  if (isListCol(c)) return c.offsets.length - 1;
+  if (isStructCol(c)) return c.length;
   return c.values.length;
 }
 
@@ -76,6 +104,8 @@ export function isValid(c: Col, i: number): boolean {
 /** An all-null column of `type` and length `n`. */
 export function nullCol(type: DataType, n: number): Col {
   const valid = new Uint8Array(n);
+  if (isArrayType(type)) return { type, offsets: new Int32Array(n + 1), child: nullCol(elementType(type), 0), valid };
+  if (isStructType(type)) return { type, fields: structFields(type).map((f) => nullCol(f.type, n)), length: n, valid };
   switch (type) {
     case "float64":
       return { type, values: new Float64Array(n), valid };
@@ -92,7 +122,7 @@ export function nullCol(type: DataType, n: number): Col {
 }
 
 /** Allocates a column of `type` with `n` zeroed slots (not for utf8). */
-export function allocCol(type: Exclude<DataType, "utf8">, n: number, valid: Validity): Col {
+export function allocCol(type: Exclude<PrimitiveType, "utf8">, n: number, valid: Validity): FlatCol {
   switch (type) {
     case "float64":
       return { type, values: new Float64Array(n), valid };
@@ -213,6 +243,8 @@ export function takeCol(c: Col, idx: Int32Array): Col {
       valid[k] = j < 0 ? 0 : cv === null ? 1 : (cv[j] as number);
     }
   }
+  if (isListCol(c)) return takeList(c, idx, valid);
+  if (isStructCol(c)) return { type: c.type, fields: c.fields.map((f) => takeCol(f, idx)), length: n, valid };
   if (c.type === "utf8") {
     let bytes = 0;
     for (let k = 0; k < n; k++) {
@@ -274,6 +306,28 @@ export function takeCol(c: Col, idx: Int32Array): Col {
   return { ...c, values: out, valid } as Col;
 }
 
+/** Gathers the element ranges of rows `idx` (a missing or null row gets an empty range). */
+function takeList(c: ListCol, idx: Int32Array, valid: Validity): ListCol {
+  const n = idx.length;
+  const so = c.offsets;
+  const offsets = new Int32Array(n + 1);
+  let total = 0;
+  for (let k = 0; k < n; k++) {
+    const j = idx[k] as number;
+    if (j >= 0 && (valid === null || valid[k] === 1)) total += (so[j + 1] as number) - (so[j] as number);
+    offsets[k + 1] = total;
+  }
+  const childIdx = new Int32Array(total);
+  let p = 0;
+  for (let k = 0; k < n; k++) {
+    const j = idx[k] as number;
+    if (j < 0 || (valid !== null && valid[k] === 0)) continue;
+    const b = so[j + 1] as number;
+    for (let t = so[j] as number; t < b; t++) childIdx[p++] = t;
+  }
+  return { type: c.type, offsets, child: takeCol(c.child, childIdx), valid };
+}
+
 /** Gathers 64-bit values as word pairs: out[2k], out[2k+1] = src[2j], src[2j+1] (0 for j < 0). */
 function takeWords(src: Int32Array, out: Int32Array, idx: Int32Array): void {
   for (let k = 0; k < idx.length; k++) {
@@ -320,6 +374,8 @@ export function filterBatch(b: Batch, mask: Uint8Array): Batch {
 
 export function sliceCol(c: Col, start: number, end: number): Col {
   const valid = c.valid === null ? null : c.valid.subarray(start, end);
+  if (isListCol(c)) return { type: c.type, offsets: c.offsets.subarray(start, end + 1), child: c.child, valid };
+  if (isStructCol(c)) return { type: c.type, fields: c.fields.map((f) => sliceCol(f, start, end)), length: end - start, valid };
   if (c.type === "utf8" && c.dict) return dictStrCol(c.dict.codes.subarray(start, end), c.dict.values, valid);
   if (c.type === "utf8") {
     const offsets = c.offsets.subarray(start, end + 1);
@@ -359,6 +415,27 @@ export function concatCols(cols: readonly Col[]): Col {
       else valid.set(c.valid, p);
       p += len;
     }
+  }
+  if (isListCol(first)) {
+    const offsets = new Int32Array(n + 1);
+    const children: Col[] = [];
+    let row = 0;
+    let p = 0;
+    for (const c of cols) {
+      const l = c as ListCol;
+      const len = l.offsets.length - 1;
+      const base = l.offsets[0] as number;
+      const end = l.offsets[len] as number;
+      children.push(sliceCol(l.child, base, end));
+      for (let i = 1; i <= len; i++) offsets[row + i] = (l.offsets[i] as number) - base + p;
+      row += len;
+      p += end - base;
+    }
+    return { type: first.type, offsets, child: concatCols(children), valid };
+  }
+  if (isStructCol(first)) {
+    const fields = first.fields.map((_, j) => concatCols(cols.map((c) => (c as StructCol).fields[j] as Col)));
+    return { type: first.type, fields, length: n, valid };
   }
   if (first.type === "utf8") {
     let bytes = 0;

@@ -2,9 +2,11 @@
 import type { LitValue } from "../planner/expr.js";
 import type { DataType } from "../planner/types.js";
 import { type Col, nullCol, utf8 } from "./batch.js";
+import { isNestedType } from "../planner/nested-types.js";
 
 export function constantCol(value: LitValue, type: DataType, n: number): Col {
   if (value === null) return nullCol(type, n);
+  if (isNestedType(type)) throw new Error(`internal: a ${type} literal that is not null`);
   switch (type) {
     case "utf8": {
       const bytes = utf8(String(value));

@@ -12,6 +12,7 @@ import { evaluate, evaluatePredicate } from "./kernels/evaluate.js";
 import { HashAggregator, MAX_BATCH_ROWS } from "./operators/hash-aggregate.js";
 import { HashJoin } from "./operators/hash-join.js";
 import { expandBatch } from "./operators/expand.js";
+import { generateBatch } from "./operators/generate.js";
 import { Sampler } from "./operators/sample.js";
 import { sortBatch, rangePartitionIds } from "./operators/sort.js";
 import { computeWindow, groupLimit } from "./operators/window/index.js";
@@ -105,6 +106,12 @@ export async function* runNode(n: PhysNode, partition: number, task: TaskDescrip
     }
     case "expand":
       for await (const b of runNode(n.input, partition, task)) yield* expandBatch(b, n.projections);
+      return;
+    case "generate":
+      for await (const b of runNode(n.input, partition, task)) {
+        const g = generateBatch(b, n);
+        if (g !== undefined) yield g;
+      }
       return;
     case "limit": {
       let left = n.n;

@@ -7,7 +7,7 @@ import { readCsvSplit } from "../io/csv/index.js";
 import { readParquetRowGroups } from "../io/parquet/index.js";
 import type { ScanSplit } from "../planner/logical-plan.js";
 import type { PhysNode } from "../planner/physical-plan.js";
-import type { DataType } from "../planner/types.js";
+import { isNestedType } from "../planner/nested-types.js";
 import { batchFromArrow } from "./arrow-convert.js";
 import type { Batch, Col } from "./batch.js";
 import { constantCol } from "./constant-col.js";
@@ -23,7 +23,10 @@ async function readSplit(n: ScanNode, split: ScanSplit): Promise<RecordBatch[]> 
   if (split.kind === "parquet") return readParquetRowGroups(file.path, [...split.rowGroups], columns);
   const csv = n.csv;
   if (!csv) throw new Error("internal: CSV scan without options");
-  const schema = n.dataSchema.map((c) => ({ name: c.name, type: c.type as Exclude<DataType, "null">, nullable: true }));
+  const schema = n.dataSchema.map((c) => {
+    if (c.type === "null" || isNestedType(c.type)) throw new Error(`internal: CSV column ${c.name} of type ${c.type}`);
+    return { name: c.name, type: c.type, nullable: true };
+  });
   return readCsvSplit(
     { path: file.path, start: split.start, end: split.end, hasHeader: split.hasHeader, firstLine: split.firstLine },
     schema,

@@ -11,15 +11,16 @@ import { escapePartitionValue } from "../io/fs/index.js";
 import { writeParquetFile } from "../io/parquet/index.js";
 import type { OutField, Sink } from "../planner/physical-plan.js";
 import { batchToArrow, arrowSchema } from "./arrow-convert.js";
-import { type Batch, type Col, concatBatches, isValid, stringAt, takeBatch } from "./batch.js";
+import { type Batch, type Col, concatBatches, flatCol, isValid, stringAt, takeBatch } from "./batch.js";
 import { hashColumns } from "./hash/hash-columns.js";
 import { KeyTable } from "./hash/key-table.js";
 
 type WriteSink = Extract<Sink, { kind: "write" }>;
 
 /** Spark's text for a partition value in a folder name. */
-function partitionText(c: Col, i: number): string | null {
-  if (!isValid(c, i)) return null;
+function partitionText(nested: Col, i: number): string | null {
+  if (!isValid(nested, i)) return null;
+  const c = flatCol(nested, "partitionBy");
   switch (c.type) {
     case "utf8":
       return stringAt(c, i);

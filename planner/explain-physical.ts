@@ -70,6 +70,8 @@ export function physLine(n: PhysNode): string {
       return `Limit ${n.n}`;
     case "sample":
       return `Sample [${n.lowerBound}, ${n.upperBound}) withReplacement=${n.withReplacement} seed=${n.seed}`;
+    case "generate":
+      return `Generate ${n.fn}(${boundToString(n.arg, names(n.input))}) [${names(n).slice(n.input.output.length).join(", ")}]`;
     case "expand":
       return `Expand ${n.projections.length} projections [${names(n).join(", ")}]`;
     case "window":

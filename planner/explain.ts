@@ -58,6 +58,8 @@ export function nodeLine(p: LogicalPlan): string {
       return `Sample [${p.lowerBound}, ${p.upperBound}) withReplacement=${p.withReplacement} seed=${p.seed}${p.sortFirst ? " sortedWithinPartitions" : ""}`;
     case "expand":
       return `Expand ${p.projections.length} projections [${p.output.map((a) => a.name).join(", ")}]`;
+    case "generate":
+      return `Generate ${p.fn}(${exprToString(p.arg)}) [${p.output.map((a) => a.name).join(", ")}]`;
     case "distinct":
       return "Distinct";
     case "union":

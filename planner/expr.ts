@@ -20,7 +20,27 @@ export type BinaryOp = ArithOp | CmpOp | BoolOp;
 export type ScalarFn = "coalesce" | "like" | "abs" | "upper" | "lower" | "length" | "concat" | LibraryFn | GroupingFn;
 
 /** The function library: planner/functions/ has each one's signature, executor/kernels/ its kernel. */
-export type LibraryFn = StringFn | MathFn | DatetimeFn | MiscFn;
+export type LibraryFn = StringFn | MathFn | DatetimeFn | MiscFn | CollectionFn;
+
+/**
+ * Arrays and structs. `get_item` is `xs[i]` (0-based), `get_field` is `s.name` (its second
+ * argument the field name as a string literal); `named_struct` takes name, value pairs.
+ */
+export type CollectionFn =
+  | "array" | "named_struct" | "split" | "size" | "element_at" | "get_item" | "get_field"
+  | "array_contains" | "sort_array" | "array_distinct" | "nested_key" | GeneratorFn;
+
+/**
+ * Table-generating functions (Spark's generators): legal only as a top-level select (or
+ * withColumn) expression, where the builder turns them into a Generate plan node.
+ */
+export type GeneratorFn = "explode" | "explode_outer" | "posexplode" | "posexplode_outer";
+
+export const GENERATOR_FNS: ReadonlySet<string> = new Set<GeneratorFn>(["explode", "explode_outer", "posexplode", "posexplode_outer"]);
+
+export function isGeneratorCall(e: Expr): e is Extract<Expr, { kind: "call" }> & { readonly fn: GeneratorFn } {
+  return e.kind === "call" && GENERATOR_FNS.has(e.fn);
+}
 
 export type StringFn =
   | "trim" | "ltrim" | "rtrim" | "substring" | "right" | "concat_ws" | "lpad" | "rpad"
@@ -46,7 +66,7 @@ export type GroupingFn = "grouping" | "grouping_id";
 export type AggFn =
   | "count" | "sum" | "avg" | "min" | "max" | "first" | "last"
   | "stddevSamp" | "stddevPop" | "varSamp" | "varPop" | "corr" | "covarSamp" | "covarPop"
-  | "median" | "percentile" | "approxPercentile" | "countIf" | "anyValue";
+  | "median" | "percentile" | "approxPercentile" | "countIf" | "anyValue" | "collectList" | "collectSet";
 
 /** Spark's SQL name of each aggregate: what output column names and EXPLAIN print. */
 export const AGG_SQL_NAMES: Readonly<Record<AggFn, string>> = {
@@ -54,6 +74,7 @@ export const AGG_SQL_NAMES: Readonly<Record<AggFn, string>> = {
   stddevSamp: "stddev_samp", stddevPop: "stddev_pop", varSamp: "var_samp", varPop: "var_pop",
   corr: "corr", covarSamp: "covar_samp", covarPop: "covar_pop",
   median: "median", percentile: "percentile", approxPercentile: "approx_percentile", countIf: "count_if", anyValue: "any_value",
+  collectList: "collect_list", collectSet: "collect_set",
 };
 
 /** Functions that only exist over a window (Spark's ranking and offset functions). */
@@ -307,9 +328,27 @@ export function andAll(preds: readonly Expr[]): Expr | undefined {
   return out;
 }
 
+/** Spark's rendering of a call: `f(a, b)`, and `s.a`, `xs[0]`, `struct(a, b)` for nested access. */
+function callToString(e: Extract<Expr, { kind: "call" }>): string {
+  const args = e.args;
+  if (e.fn === "get_field" && args[1]?.kind === "lit") return `${exprToString(args[0]!)}.${String(args[1].value)}`;
+  if (e.fn === "get_item" && args.length === 2) return `${exprToString(args[0]!)}[${exprToString(args[1]!)}]`;
+  if (e.fn === "named_struct") {
+    // struct(a, b) builds named_struct('a', a, 'b', b); Spark prints it as struct(a, b).
+    const values = args.filter((_, i) => i % 2 === 1);
+    const byName = args.every((a, i) => i % 2 === 1 || (a.kind === "lit" && a.value === exprName(args[i + 1]!)));
+    if (byName) return `struct(${values.map(exprToString).join(", ")})`;
+  }
+  return `${e.fn}(${args.map(exprToString).join(", ")})`;
+}
+
 /** The name Spark gives an unaliased expression's output column. */
 export function exprName(e: Expr): string {
   switch (e.kind) {
+    case "call":
+      // A struct field is named after the field, as Spark names `s.a` "a".
+      if (e.fn === "get_field" && e.args[1]?.kind === "lit") return String(e.args[1].value);
+      return exprToString(e);
     case "col":
       return e.name;
     case "ref":
@@ -366,7 +405,7 @@ export function exprToString(e: Expr): string {
     case "in":
       return `(${exprToString(e.input)} ${e.negated ? "NOT " : ""}IN (${e.list.map(exprToString).join(", ")}))`;
     case "call":
-      return `${e.fn}(${e.args.map(exprToString).join(", ")})`;
+      return callToString(e);
     case "udf":
       return `${e.name}(${e.args.map(exprToString).join(", ")})`;
     case "agg": {

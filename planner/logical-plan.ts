@@ -3,7 +3,7 @@
  * `ref`s to attributes of the node's input), because the DataFrame API analyzes each step as it is
  * built, as Spark does, so a bad column name fails at the call that used it.
  */
-import type { AggFn, Expr, LitValue } from "./expr.js";
+import type { AggFn, Expr, GeneratorFn, LitValue } from "./expr.js";
 import type { Attr, DataType, Field } from "./types.js";
 
 export type JoinType = "inner" | "left" | "right" | "full" | "semi" | "anti" | "cross";
@@ -184,6 +184,20 @@ export type LogicalPlan =
    * projection has one expression per output attribute, of that attribute's type.
    */
   | { readonly kind: "expand"; readonly input: LogicalPlan; readonly projections: readonly (readonly Expr[])[]; readonly output: readonly Attr[] }
+  /**
+   * Spark's Generate: every input row once per element of `arg` (an array), with the element
+   * (and its 0-based position for posexplode) appended as `output`. A null or empty array gives
+   * no row, or with `outer` one row whose generated columns are null.
+   */
+  | {
+      readonly kind: "generate";
+      readonly input: LogicalPlan;
+      readonly fn: GeneratorFn;
+      readonly arg: Expr;
+      readonly outer: boolean;
+      /** The generated columns: [pos, col] for posexplode, [col] for explode. */
+      readonly output: readonly Attr[];
+    }
   | { readonly kind: "distinct"; readonly input: LogicalPlan }
   /** Positional union; the output attributes are the first input's. */
   | { readonly kind: "union"; readonly inputs: readonly LogicalPlan[] }

@@ -4,6 +4,8 @@
  *   0. subqueries    rewrite_scalar_subquery, rewrite_predicate_subquery — SQL subqueries become
  *                    joins before anything else, so no other rule (nor the executor) meets one;
  *                    to a fixed point, as a joined-in subquery may hold another.
+ *   0b. nested keys  group_by_nested_keys — grouping and DISTINCT on arrays and structs become
+ *                    grouping on their text encoding, before push-down sees the aggregate.
  *   1. simplify      constant_folding, merge_filters, extract_common_disjuncts — cheap local rewrites that make the plan
  *                    smaller and put predicates in one place, so push-down sees whole conjunctions.
  *   2. push down     push_down_filter, push_down_limit — move work towards the sources; run after
@@ -29,6 +31,7 @@ import { pruneColumns } from "./rules/prune-columns.js";
 import { pushDownFilter } from "./rules/push-down-filter.js";
 import { pushDownLimit } from "./rules/push-down-limit.js";
 import { windowGroupLimit } from "./rules/window-group-limit.js";
+import { groupByNestedKeys } from "./rules/group-by-nested-keys.js";
 
 export interface RuleBatch {
   readonly name: string;
@@ -38,6 +41,7 @@ export interface RuleBatch {
 
 export const RULE_BATCHES: readonly RuleBatch[] = [
   { name: "subqueries", rules: [rewriteScalarSubquery, rewritePredicateSubquery], maxIterations: 10 },
+  { name: "nested_keys", rules: [groupByNestedKeys], maxIterations: 1 },
   { name: "simplify", rules: [constantFolding, mergeFilters, extractCommonDisjuncts], maxIterations: 10 },
   { name: "push_down", rules: [pushDownFilter, mergeFilters, constantFolding, pushDownLimit], maxIterations: 10 },
   { name: "prune", rules: [pruneColumns], maxIterations: 1 },

@@ -138,6 +138,8 @@ export type PhysNode =
     }
   /** Each input batch once per projection (grouping sets, unpivot). */
   | { readonly op: "expand"; readonly input: PhysNode; readonly projections: readonly (readonly BoundExpr[])[]; readonly output: readonly OutField[] }
+  /** explode / posexplode (outer): the input's columns, then [pos,] col per array element. */
+  | { readonly op: "generate"; readonly input: PhysNode; readonly fn: string; readonly arg: BoundExpr; readonly position: boolean; readonly outer: boolean; readonly output: readonly OutField[] }
   /**
    * The first `limit` rows of each window partition of this task's rows, in window order: run
    * before the window's exchange when only row_number ≤ k is kept (Spark's WindowGroupLimit).

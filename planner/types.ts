@@ -11,10 +11,20 @@
  *   date       Int32Array, days since 1970-01-01 (Arrow DateDay)
  *   timestamp  BigInt64Array, microseconds since the epoch, UTC (Arrow Timestamp[us, UTC])
  *   null       the type of a bare `lit(null)` before it is cast; stored as an all-null int32
+ *   array<T>   Int32Array offsets (n+1) into one child column of type T (Arrow List)
+ *   struct<..> one child column per field, same length as the struct (Arrow Struct)
+ *
+ * Nested types are strings too, in Spark's DDL form with Cinder's element names
+ * (`array<int32>`, `struct<a:int32,b:array<utf8>>`; a field name that is not a plain identifier
+ * is backquoted, a backquote inside doubled), so equal types are equal strings. nested-types.ts
+ * builds and takes them apart.
  */
-export type DataType = "int32" | "int64" | "float64" | "boolean" | "utf8" | "date" | "timestamp" | "null";
+export type PrimitiveType = "int32" | "int64" | "float64" | "boolean" | "utf8" | "date" | "timestamp" | "null";
+export type ArrayType = `array<${string}>`;
+export type StructType = `struct<${string}>`;
+export type DataType = PrimitiveType | ArrayType | StructType;
 
-export const DATA_TYPES: readonly DataType[] = [
+export const DATA_TYPES: readonly PrimitiveType[] = [
   "int32",
   "int64",
   "float64",
@@ -78,6 +88,12 @@ export function commonType(a: DataType, b: DataType): DataType | undefined {
   if (a === b) return a;
   if (a === "null") return b;
   if (b === "null") return a;
+  if (a.startsWith("array<") && b.startsWith("array<")) {
+    // An array of the elements' common type (Spark's findWiderTypeForTwo on ArrayType).
+    const e = commonType(a.slice(6, -1) as DataType, b.slice(6, -1) as DataType);
+    return e === undefined ? undefined : (`array<${e}>` as DataType);
+  }
+  if (a.startsWith("array<") || b.startsWith("array<") || a.startsWith("struct<") || b.startsWith("struct<")) return undefined;
   const num = widerNumeric(a, b);
   if (num) return num;
   if ((a === "date" && b === "timestamp") || (a === "timestamp" && b === "date")) return "timestamp";

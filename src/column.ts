@@ -6,6 +6,7 @@ import { type BinaryOp, type Expr, type LitValue, exprToString, lit as litExpr }
 import { AnalysisError } from "../planner/errors.js";
 import type { DataType } from "../planner/types.js";
 import { DATA_TYPES } from "../planner/types.js";
+import { parseType } from "../planner/nested-types.js";
 import { Window, type WindowSpec } from "./window.js";
 
 /** Anything accepted where a value is expected: a Column or a JavaScript literal. */
@@ -29,7 +30,8 @@ export function parseTypeName(name: string): DataType {
   if ((DATA_TYPES as readonly string[]).includes(t) && t !== "null") return t as DataType;
   const alias = TYPE_ALIASES[t];
   if (alias) return alias;
-  throw new AnalysisError(`Unknown type "${name}"; use one of int32, int64, float64, boolean, utf8, date, timestamp (or int, long, double, string, bool).`);
+  if (t.includes("<")) return parseType(name);
+  throw new AnalysisError(`Unknown type "${name}"; use one of int32, int64, float64, boolean, utf8, date, timestamp (or int, long, double, string, bool), array<T> or struct<name:T,…>.`);
 }
 
 /** Turns a JavaScript value into a literal expression (Dates become timestamps). */
@@ -147,6 +149,15 @@ export class Column {
    */
   over(window: WindowSpec = Window.spec()): Column {
     return new Column(window.toOver(this.expr));
+  }
+
+  /** The element at 0-based `index` of an array (null out of range), Spark's `xs[i]`. @example col("xs").getItem(0) */
+  getItem(index: ColumnOrValue): Column {
+    return new Column({ kind: "call", fn: "get_item", args: [this.expr, toExpr(index)] });
+  }
+  /** A struct's field by name, Spark's `s.name` (named after the field). @example col("s").getField("a") */
+  getField(name: string): Column {
+    return new Column({ kind: "call", fn: "get_field", args: [this.expr, litExpr(name)] });
   }
 
   /** @example col("a").plus(1).alias("b") */

@@ -27,6 +27,7 @@ import { stagesToString } from "../planner/explain-physical.js";
 import type { JoinType, LogicalPlan } from "../planner/logical-plan.js";
 import type { OutField } from "../planner/physical-plan.js";
 import { type Field, toField } from "../planner/types.js";
+import { isStructType } from "../planner/nested-types.js";
 import { Column } from "./column.js";
 import { col } from "./functions.js";
 import { parseExpressionWith, parseSelectItemWith } from "../planner/sql/index.js";
@@ -114,7 +115,18 @@ export class DataFrame {
 
   /** This DataFrame's column, for use across joins. @example a.join(b, a.col("id").eq(b.col("id"))) */
   col(name: string): Column {
-    const attr = resolveName(name, undefined, outputOf(this.plan), { operation: "col" });
+    const attrs = outputOf(this.plan);
+    const dot = name.indexOf(".");
+    // "s.a" with no column of that name: field a of this DataFrame's struct column s (Spark's df["s.a"]).
+    if (dot > 0 && !attrs.some((a) => a.name === name)) {
+      const base = attrs.find((a) => a.name === name.slice(0, dot)) ?? attrs.find((a) => a.name.toLowerCase() === name.slice(0, dot).toLowerCase());
+      if (base !== undefined && isStructType(base.type)) {
+        let c = new Column({ kind: "ref", attr: base });
+        for (const f of name.slice(dot + 1).split(".")) c = c.getField(f);
+        return c;
+      }
+    }
+    const attr = resolveName(name, undefined, attrs, { operation: "col" });
     return new Column({ kind: "ref", attr });
   }
 

@@ -202,3 +202,4 @@ export * from "./functions/string-functions.js";
 export * from "./functions/math-functions.js";
 export * from "./functions/datetime-functions.js";
 export * from "./functions/conditional-functions.js";
+export * from "./functions/collection-functions.js";

@@ -36,6 +36,10 @@ const AGG_NAMES: Readonly<Record<string, AggFn>> = {
   countif: "countIf",
   any_value: "anyValue",
   anyvalue: "anyValue",
+  collect_list: "collectList",
+  collectlist: "collectList",
+  collect_set: "collectSet",
+  collectset: "collectSet",
 };
 
 /** Aggregate Columns and PySpark's `{ column: "fn" }` shorthand, as expressions. @internal */

@@ -11,6 +11,8 @@ import { inferPartitionType, partitionValueOrNull, resolvePathsSync } from "../i
 import type { LitValue } from "../planner/expr.js";
 import type { CsvReadOptions, LogicalPlan, RowGroupMeta, ScanSource, ScanSplit, SourceFile } from "../planner/logical-plan.js";
 import { type DataType, type Field, newAttr } from "../planner/types.js";
+import { isNestedType, sparkTypeName } from "../planner/nested-types.js";
+import { AnalysisError } from "../planner/errors.js";
 import { parseTypeName } from "./column.js";
 import { DataFrame } from "./dataframe.js";
 import type { Session } from "./session.js";
@@ -112,7 +114,10 @@ export class DataFrameReader {
     };
     const ioOpts = { ...csv, inferSchema: options.inferSchema ?? false, ...(options.samplingRows ? { samplingRows: options.samplingRows } : {}) };
     const dataSchema: Field[] = options.schema
-      ? parseSchema(options.schema)
+      ? parseSchema(options.schema).map((f) => {
+          if (isNestedType(f.type)) throw new AnalysisError(`CSV data source does not support ${sparkTypeName(f.type)} data type (column "${f.name}" in the schema).`);
+          return f;
+        })
       : inferCsvSchemaSync(first.path, ioOpts).map((c) => ({ name: c.name, type: c.type, nullable: true }));
     const partitioned = dataSchema.filter((f) => !partitionSchema.some((p) => p.name === f.name));
     const ranges = planCsvSplitsSync(files.map((f) => ({ path: f.path, size: f.size })), ioOpts, this.splitBytes(files));

@@ -11,8 +11,10 @@ import { RecordBatch, RecordBatchReader, Table } from "apache-arrow";
 import { arrowSchema } from "../executor/arrow-convert.js";
 import type { BlockRef } from "../executor/blocks.js";
 import type { OutField } from "../planner/physical-plan.js";
+import { elementType, isArrayType, isNestedType, isStructType, structFields } from "../planner/nested-types.js";
 
-export type Value = number | bigint | string | boolean | Date | null;
+/** A value in a row: arrays for array columns, plain objects (by field name) for structs. */
+export type Value = number | bigint | string | boolean | Date | null | readonly Value[] | { readonly [field: string]: Value };
 export type Row = Record<string, Value>;
 
 export function blocksToTable(blocks: readonly (BlockRef | null)[], fields: readonly OutField[]): Table {
@@ -38,6 +40,19 @@ export function blocksToTable(blocks: readonly (BlockRef | null)[], fields: read
 
 function convert(v: unknown, type: OutField["type"]): Value {
   if (v === null || v === undefined) return null;
+  if (isArrayType(type)) {
+    const et = elementType(type);
+    return Array.from(v as Iterable<unknown>, (x) => convert(x, et));
+  }
+  if (isStructType(type)) {
+    // An Arrow StructRow: its values by position (field names may repeat).
+    const values = (v as { toArray(): unknown[] }).toArray();
+    const out: Record<string, Value> = {};
+    structFields(type).forEach((f, j) => {
+      out[f.name] = convert(values[j], f.type);
+    });
+    return out;
+  }
   switch (type) {
     case "date":
     case "timestamp":
@@ -65,6 +80,7 @@ export function tableToRows(t: Table, fields: readonly OutField[]): Row[] {
 
 function cellText(v: Value, type: OutField["type"]): string {
   if (v === null) return "NULL";
+  if (isNestedType(type)) return nestedText(v, type);
   if (v instanceof Date) {
     const iso = v.toISOString();
     return type === "date" ? iso.slice(0, 10) : iso.replace("T", " ").replace("Z", "");
@@ -72,6 +88,17 @@ function cellText(v: Value, type: OutField["type"]): string {
   // Doubles print with a fraction, as Spark shows them (80.0, not 80).
   if (type === "float64" && typeof v === "number" && Number.isInteger(v)) return `${v}.0`;
   return String(v);
+}
+
+/** Spark's show() text of an array (`[1, 2, null]`) or struct (`{1, a}`); nested values alike. */
+function nestedText(v: Value, type: OutField["type"]): string {
+  if (v === null) return "null";
+  if (isArrayType(type)) return `[${(v as readonly Value[]).map((x) => nestedText(x, elementType(type))).join(", ")}]`;
+  if (isStructType(type)) {
+    const o = v as { readonly [k: string]: Value };
+    return `{${structFields(type).map((f) => nestedText(o[f.name] ?? null, f.type)).join(", ")}}`;
+  }
+  return cellText(v, type);
 }
 
 /** PySpark's `show()` layout: a boxed table, right-aligned cells, long strings truncated to 20. */

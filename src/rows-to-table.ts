@@ -8,18 +8,38 @@ import { Table } from "apache-arrow";
 import { batchToArrow } from "../executor/arrow-convert.js";
 import { type Col, StringColBuilder, nullCol } from "../executor/batch.js";
 import type { DataType } from "../planner/types.js";
+import { arrayOf, isNestedType, structOf } from "../planner/nested-types.js";
+import { colFromRaw, rawFromJs } from "../executor/nested-values.js";
 import type { Row, Value } from "./result.js";
 
 function kindOf(v: Value): string {
   if (v instanceof Date) return "date";
+  if (Array.isArray(v)) return "array";
   return typeof v;
 }
 
 function inferType(rows: readonly Row[], name: string): DataType {
+  return inferValues(rows.map((r) => r[name] ?? null), name);
+}
+
+/**
+ * The type of one column's values: arrays → array of their elements' type, plain objects →
+ * struct of their keys (in first-seen order), else as the primitive rules above.
+ */
+function inferValues(values: readonly Value[], name: string): DataType {
+  const present = values.filter((v) => v !== null && v !== undefined);
+  if (present.length > 0 && present.every((v) => Array.isArray(v))) {
+    return arrayOf(inferValues((present as readonly (readonly Value[])[]).flat(), `${name}[]`));
+  }
+  if (present.length > 0 && present.every((v) => kindOf(v) === "object")) {
+    const keys: string[] = [];
+    for (const o of present) for (const k of Object.keys(o as object)) if (!keys.includes(k)) keys.push(k);
+    return structOf(keys.map((k) => ({ name: k, type: inferValues(present.map((o) => (o as Record<string, Value>)[k] ?? null), `${name}.${k}`) })));
+  }
   let kind: string | null = null;
   let allInt32 = true;
-  for (let i = 0; i < rows.length; i++) {
-    const v = rows[i]?.[name] ?? null;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] ?? null;
     if (v === null) continue;
     const k = kindOf(v);
     if (kind !== null && k !== kind) {
@@ -47,6 +67,16 @@ function inferType(rows: readonly Row[], name: string): DataType {
 
 function buildCol(rows: readonly Row[], name: string, type: DataType): Col {
   const n = rows.length;
+  if (isNestedType(type)) {
+    return colFromRaw(
+      type,
+      rows.map((r, i) => {
+        const raw = rawFromJs(r[name] ?? null, type);
+        if (raw === undefined) throw new Error(`createDataFrame: column "${name}" row ${i} does not fit its type ${type}.`);
+        return raw;
+      }),
+    );
+  }
   if (type === "utf8") {
     const b = new StringColBuilder(n);
     for (const r of rows) {
@@ -69,7 +99,7 @@ function buildCol(rows: readonly Row[], name: string, type: DataType): Col {
     if (col.type === "int64") col.values[i] = v as bigint;
     else if (col.type === "timestamp") col.values[i] = BigInt((v as Date).getTime()) * 1000n;
     else if (col.type === "boolean") col.values[i] = v ? 1 : 0;
-    else if (col.type !== "utf8") col.values[i] = v as number;
+    else if (col.type !== "utf8" && "values" in col) col.values[i] = v as number;
   }
   return { ...col, valid: anyNull ? valid : null } as Col;
 }

@@ -7,6 +7,7 @@ import { randomUUID } from "node:crypto";
 import { abortWrite, beginWrite, commitWrite } from "../io/fs/index.js";
 import { outputOf } from "../planner/analyzer/types-of.js";
 import { resolveName } from "../planner/analyzer/resolve.js";
+import { isNestedType, sparkTypeName } from "../planner/nested-types.js";
 import { AnalysisError } from "../planner/errors.js";
 import type { DataFrame } from "./dataframe.js";
 
@@ -66,6 +67,11 @@ export class DataFrameWriter {
 
   private async save(path: string, format: "csv" | "parquet"): Promise<void> {
     const attrs = outputOf(this.df.plan);
+    const nested = format === "csv" ? attrs.find((a) => isNestedType(a.type)) : undefined;
+    if (nested) {
+      // Spark's message: "CSV data source does not support array<int> data type."
+      throw new AnalysisError(`CSV data source does not support ${sparkTypeName(nested.type)} data type (column "${nested.name}", ${nested.type}); write Parquet, or turn it into a string first (cast(...) to string, or concatWs for an array of strings).`);
+    }
     const partitionBy = this.partitionCols.map((c) => attrs.findIndex((a) => a.id === resolveName(c, undefined, attrs, { operation: "partitionBy" }).id));
     if (partitionBy.length > 0 && partitionBy.length === attrs.length) {
       throw new AnalysisError("partitionBy cannot use every column: at least one column must be left to write into the files.");

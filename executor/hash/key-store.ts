@@ -219,5 +219,7 @@ export function keyStore(type: DataType): KeyStore {
       return new Float64Store();
     case "utf8":
       return new Utf8KeyStore();
+    default:
+      throw new Error(`internal: a ${type} grouping key (the analyzer refuses nested keys)`);
   }
 }

@@ -23,6 +23,7 @@ import { dateArith, dateField, makeDate, trunc } from "./datetime/date-functions
 import { dateTrunc, formatTime, monthsBetween, timeField } from "./datetime/timestamp-functions.js";
 import { toDate, toTimestamp, unixTimestamp } from "./datetime/parse-datetime.js";
 import { digest, murmur3 } from "./hash-functions.js";
+import { arrayContains, arrayDistinct, elementAt, getField, makeArray, namedStruct, nestedKey, size, sortArray, split } from "./collections.js";
 
 type Kernel = (args: readonly Operand[], n: number, info: CallInfo) => Col;
 
@@ -64,6 +65,11 @@ const KERNELS: Readonly<Record<LibraryFn, Entry>> = {
   current_date: strict(noKernel), current_timestamp: strict(noKernel),
   isnan: lenient(isNan), nanvl: lenient(binaryDouble),
   hash: lenient(murmur3), md5: strict(digest), sha1: strict(digest), sha2: strict(digest),
+  array: lenient(makeArray), named_struct: lenient(namedStruct), size: lenient(size),
+  element_at: strict(elementAt), get_item: strict(elementAt), get_field: strict(getField),
+  array_contains: lenient(arrayContains), sort_array: strict(sortArray), array_distinct: strict(arrayDistinct),
+  split: strict(split), nested_key: lenient(nestedKey),
+  explode: strict(noKernel), explode_outer: strict(noKernel), posexplode: strict(noKernel), posexplode_outer: strict(noKernel),
 };
 
 function noKernel(_args: readonly Operand[], _n: number, info: CallInfo): Col {

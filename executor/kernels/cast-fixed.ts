@@ -7,12 +7,12 @@
  * Timestamps ↔ numbers are seconds since the epoch (floor division), boolean → timestamp is 0/1 µs
  * and date → number/boolean is null, all as Spark's non-ANSI Cast.
  */
-import type { DataType } from "../../planner/types.js";
+import type { PrimitiveType } from "../../planner/types.js";
 import { type BoolCol, type Col, type F64Col, type I32Col, type I64Col, type Validity, nullCol } from "../batch.js";
 import { MICROS_PER_DAY, microsToDays } from "./civil-date.js";
 import { writableValid } from "./validity.js";
 
-export type FixedType = Exclude<DataType, "utf8" | "null">;
+export type FixedType = Exclude<PrimitiveType, "utf8" | "null">;
 
 const I32_MIN = -2147483648;
 const I32_MAX = 2147483647;

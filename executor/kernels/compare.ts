@@ -5,7 +5,8 @@
  * loops exist. Nulls propagate, except through the null-safe `<=>`, which is never null.
  */
 import type { CmpOp } from "../../planner/expr.js";
-import { type Col, type Validity, nullCol } from "../batch.js";
+import { type Col, type Validity, isListCol, isStructCol, nullCol } from "../batch.js";
+import { compareRaw, rawValueAt } from "../nested-values.js";
 import { compareF64, compareNaNScalar } from "./compare-f64.js";
 import { compareInt } from "./compare-int.js";
 import { type CmpOp6, flipCmp } from "./compare-loops.js";
@@ -64,6 +65,14 @@ export function compareValues(op: CmpOp6, l: Operand, r: Operand, out: Uint8Arra
     const signs = new Int8Array(n);
     if (cs) signsBigCS(signs, a.values, b.values[0]!, n);
     else signsBigCC(signs, a.values, b.values, n);
+    signsToBool(o, out, signs, n);
+    return;
+  }
+  if ((isListCol(a) || isStructCol(a)) && a.type === b.type) {
+    // Arrays and structs: element by element, as Spark's interpreted ordering (per row, raw values).
+    const signs = new Int8Array(n);
+    const y0 = cs ? rawValueAt(b, 0) : null;
+    for (let i = 0; i < n; i++) signs[i] = Math.sign(compareRaw(rawValueAt(a, i), cs ? y0 : rawValueAt(b, i)));
     signsToBool(o, out, signs, n);
     return;
   }

@@ -15,6 +15,8 @@ import { charLength } from "./char-length.js";
 import { coalesce } from "./coalesce.js";
 import { compare } from "./compare.js";
 import { concat } from "./concat.js";
+import { concatArrays } from "./collections.js";
+import { isArrayType } from "../../planner/nested-types.js";
 import { inList } from "./in-list.js";
 import { isNull } from "./is-null.js";
 import { like } from "./like.js";
@@ -143,6 +145,7 @@ function call(e: Extract<BoundExpr, { kind: "call" }>, batch: Batch): Col {
     case "coalesce":
       return coalesce(e.type, e.args.map((x) => operand(x, batch)), n);
     case "concat":
+      if (isArrayType(e.type)) return concatArrays(e.args.map((x) => operand(x, batch)), n, e.type);
       return concat(e.args.map((x) => operand(x, batch)), n);
     case "like":
       return like(operand(arg(0), batch), operand(arg(1), batch), n);

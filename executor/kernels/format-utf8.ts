@@ -5,7 +5,7 @@
  * one fractional digit for 1e-3 ≤ |x| < 1e7 ("1.0", "0.5"), else "d.dddE±n"; "NaN", "Infinity".
  * JS's shortest round-trip digits match Java's (JDK 19+). Null rows stay null.
  */
-import type { Col, StrCol } from "../batch.js";
+import { type Col, type StrCol, flatCol } from "../batch.js";
 import { MICROS_PER_DAY, civilFromDays } from "./civil-date.js";
 import { Utf8Writer } from "./utf8-writer.js";
 
@@ -15,7 +15,8 @@ const ymd = new Int32Array(3);
  * @example
  * formatUtf8(f64Col) // [1, 0.5, 1e21] → ["1.0", "0.5", "1.0E21"]
  */
-export function formatUtf8(c: Col): StrCol {
+export function formatUtf8(nested: Col): StrCol {
+  const c = flatCol(nested, "formatUtf8");
   if (c.type === "utf8") return c;
   const n = c.values.length;
   const w = new Utf8Writer(n, n * (c.type === "timestamp" ? 26 : 12));

@@ -7,7 +7,7 @@
  * a string's UTF-8 bytes use node:crypto.
  */
 import { createHash } from "node:crypto";
-import type { Col, StrCol } from "../batch.js";
+import { type Col, type StrCol, flatCol } from "../batch.js";
 import { isBigCol } from "./col-guards.js";
 import type { Operand } from "./operand.js";
 import { Utf8Writer } from "./utf8-writer.js";
@@ -64,7 +64,7 @@ const f64Words = new Int32Array(f64Scratch.buffer);
 export function murmur3(args: readonly Operand[], n: number, _info: CallInfo): Col {
   const h = new Int32Array(n).fill(42);
   for (const a of args) {
-    const c = a.col;
+    const c = flatCol(a.col, "hash()");
     if (c.type === "null" || (a.isScalar && c.valid !== null && c.valid[0] === 0)) continue;
     const v = c.valid;
     const j = (i: number): number => (a.isScalar ? 0 : i);

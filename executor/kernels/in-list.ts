@@ -5,7 +5,7 @@
  * as in Spark) or a list of UTF-8 byte strings; any other list is an OR of `=` comparisons, which
  * is the same three-valued answer.
  */
-import { type Col, type StrCol, nullCol } from "../batch.js";
+import { type Col, type StrCol, flatCol, nullCol } from "../batch.js";
 import { compare } from "./compare.js";
 import { logic, not } from "./logic.js";
 import { type Operand, isNullScalar } from "./operand.js";
@@ -22,7 +22,8 @@ export function inList(input: Operand, list: readonly Operand[], negated: boolea
   return negated ? not(res) : res;
 }
 
-function inLiterals(a: Col, list: readonly Operand[], n: number): Col {
+function inLiterals(nested: Col, list: readonly Operand[], n: number): Col {
+  const a = flatCol(nested, "IN");
   const items = list.filter((o) => !isNullScalar(o)).map((o) => o.col);
   const hasNullItem = items.length < list.length;
   const hit = new Uint8Array(n);

@@ -7,6 +7,7 @@ import type { LitValue } from "../../planner/expr.js";
 import type { DataType } from "../../planner/types.js";
 import { type Col, nullCol, utf8 } from "../batch.js";
 import { cast } from "./cast.js";
+import { isNestedType } from "../../planner/nested-types.js";
 
 /**
  * @example
@@ -14,6 +15,7 @@ import { cast } from "./cast.js";
  */
 export function literal(value: LitValue, type: DataType): Col {
   if (value === null || type === "null") return nullCol(type, 1);
+  if (isNestedType(type)) throw new Error(`internal: a ${type} literal that is not null`);
   if (typeof value === "string" && type !== "utf8") return cast(literal(value, "utf8"), type);
   switch (type) {
     case "utf8": {

@@ -5,7 +5,7 @@
  * whole node to an all-null column.
  */
 import type { BoundExpr } from "../../planner/bound.js";
-import type { Col, Validity } from "../batch.js";
+import { type Col, type Validity, isListCol, isStructCol, takeCol } from "../batch.js";
 
 export interface Operand {
   /** Length n for a column; length 1 for a scalar. */
@@ -73,6 +73,7 @@ export function isConstant(e: BoundExpr): boolean {
 
 /** Repeats row 0 of `c` n times. */
 export function broadcast(c: Col, n: number): Col {
+  if (isListCol(c) || isStructCol(c)) return takeCol(c, new Int32Array(n));
   const valid = c.valid !== null && c.valid[0] === 0 ? new Uint8Array(n) : null;
   if (c.type === "utf8") {
     const a = c.offsets[0]!;

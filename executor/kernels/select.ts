@@ -4,7 +4,9 @@
  * choice[i] is -1. One pass per source, so the inner loops never index a list of columns.
  */
 import type { DataType } from "../../planner/types.js";
-import { type Col, type StrCol, allocCol, nullCol } from "../batch.js";
+import { type Col, type StrCol, allocCol, flatCol, nullCol } from "../batch.js";
+import { isNestedType } from "../../planner/nested-types.js";
+import { type RawValue, colFromRaw, rawValueAt } from "../nested-values.js";
 import { isBigCol } from "./col-guards.js";
 import type { Operand } from "./operand.js";
 import { compactValid } from "./validity.js";
@@ -17,6 +19,7 @@ type NumArr = Float64Array | Int32Array | Uint8Array;
  */
 export function select(type: DataType, choice: Int32Array, given: readonly Operand[], n: number): Col {
   if (type === "null") return nullCol(type, n);
+  if (isNestedType(type)) return selectNested(type, choice, given, n);
   // An untyped NULL source (type "null") is an all-null source of the result type.
   const sources = given.map((s) => (s.col.type === "null" ? { ...s, col: nullCol(type, s.isScalar ? 1 : n) } : s));
   const valid = new Uint8Array(n);
@@ -26,8 +29,7 @@ export function select(type: DataType, choice: Int32Array, given: readonly Opera
   const out = allocCol(type, n, v);
   for (let k = 0; k < sources.length; k++) {
     const s = sources[k]!;
-    const src = s.col;
-    if (out.type === "utf8") break;
+    const src = flatCol(s.col, "select");
     if (isBigCol(out)) {
       if (!isBigCol(src)) throw mismatch(type, src.type);
       if (s.isScalar) fillBig(out.values, src.values[0]!, choice, k, n);
@@ -39,6 +41,17 @@ export function select(type: DataType, choice: Int32Array, given: readonly Opera
     }
   }
   return out;
+}
+
+/** Arrays and structs: each row's value taken from its chosen source, as raw values. */
+function selectNested(type: DataType, choice: Int32Array, given: readonly Operand[], n: number): Col {
+  const out: RawValue[] = new Array<RawValue>(n);
+  for (let i = 0; i < n; i++) {
+    const k = choice[i] as number;
+    const s = k < 0 ? undefined : given[k];
+    out[i] = s === undefined || s.col.type === "null" ? null : rawValueAt(s.col, s.isScalar ? 0 : i);
+  }
+  return colFromRaw(type, out);
 }
 
 function mismatch(type: DataType, got: DataType): Error {

@@ -16,7 +16,9 @@ import { makeVector, type Vector } from "apache-arrow";
 import type { BoundExpr } from "../../planner/bound.js";
 import type { DataType } from "../../planner/types.js";
 import { cinderTypeOf, colFromArrowData, colToArrowData } from "../arrow-convert.js";
-import { type Col, StringColBuilder, allocCol, stringAt } from "../batch.js";
+import { type Col, StringColBuilder, allocCol, flatCol, isListCol, isStructCol, stringAt } from "../batch.js";
+import { type RawValue, colFromRaw, jsValueOf, rawFromJs, rawValueAt } from "../nested-values.js";
+import { isNestedType } from "../../planner/nested-types.js";
 import { compactValid } from "./validity.js";
 
 type UdfExpr = Extract<BoundExpr, { kind: "udf" }>;
@@ -81,7 +83,9 @@ function callError(e: UdfExpr, err: unknown, where: string): Error {
 }
 
 /** Reads row i of a column as the JavaScript value collect() gives. Chosen once per column. */
-function reader(c: Col): (i: number) => unknown {
+function reader(nested: Col): (i: number) => unknown {
+  if (isListCol(nested) || isStructCol(nested)) return (i) => jsValueOf(rawValueAt(nested, i), nested.type);
+  const c = flatCol(nested, "a UDF");
   const v = c.valid;
   const get = ((): ((i: number) => unknown) => {
     switch (c.type) {
@@ -107,6 +111,8 @@ class ResultWriter {
   private readonly col: Col | null;
   private readonly strings: StringColBuilder | null;
   private readonly valid: Uint8Array;
+  /** Array and struct results, as raw values (nested-values.ts). */
+  private readonly raw: RawValue[] | null;
 
   constructor(
     private readonly e: UdfExpr,
@@ -114,11 +120,19 @@ class ResultWriter {
   ) {
     this.valid = new Uint8Array(n);
     this.strings = e.type === "utf8" ? new StringColBuilder(n) : null;
-    this.col = e.type === "utf8" ? null : allocCol(e.type as Exclude<DataType, "utf8">, n, this.valid);
+    const t = e.type;
+    this.raw = isNestedType(t) ? [] : null;
+    this.col = t === "utf8" || isNestedType(t) ? null : allocCol(t, n, this.valid);
   }
 
   /** Stores `x` at row i (rows are written in order); `where` describes the row for errors. */
   put(i: number, x: unknown, where: () => string): void {
+    if (this.raw !== null) {
+      const r = rawFromJs(x, this.e.type);
+      if (r === undefined) this.misfit(x, where);
+      this.raw[i] = r;
+      return;
+    }
     if (x === null || x === undefined || (typeof x === "number" && Number.isNaN(x) && this.e.type !== "float64")) {
       if (x !== null && x !== undefined) this.misfit(x, where);
       this.strings?.appendNull();
@@ -169,6 +183,7 @@ class ResultWriter {
 
   finish(): Col {
     if (this.strings !== null) return this.strings.finish();
+    if (this.raw !== null) return colFromRaw(this.e.type, this.raw);
     const c = this.col as Col;
     const valid = compactValid(this.valid, this.valid.length);
     return valid === this.valid ? c : ({ ...c, valid } as Col);

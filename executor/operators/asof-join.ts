@@ -10,7 +10,7 @@
  * Output: the left rows in (by, key) order, then the gathered right columns.
  */
 import type { AsofStrategy } from "../../planner/logical-plan.js";
-import { type Batch, type Col, takeBatch, takeCol } from "../batch.js";
+import { type Batch, type Col, flatCol, takeBatch, takeCol } from "../batch.js";
 import { compareRowsFn, sortedIndices } from "./compare-rows.js";
 
 export interface AsofSpec {
@@ -23,7 +23,8 @@ export interface AsofSpec {
 }
 
 /** A key column as float64 values plus validity (one pass, chosen once per column type). */
-function keyValues(c: Col): { v: Float64Array; valid: Uint8Array | null } {
+function keyValues(nested: Col): { v: Float64Array; valid: Uint8Array | null } {
+  const c = flatCol(nested, "an as-of join key");
   const n = c.type === "utf8" ? c.offsets.length - 1 : c.values.length;
   if (c.type === "float64") return { v: c.values, valid: c.valid };
   const v = new Float64Array(n);

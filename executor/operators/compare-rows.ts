@@ -4,7 +4,8 @@
  * any number, booleans false < true, utf8 by UTF-8 bytes (= code point order), int64 as signed
  * 64-bit via 32-bit words. Nulls go first or last regardless of the direction.
  */
-import type { Batch, Col, StrCol } from "../batch.js";
+import { type Batch, type Col, type StrCol, flatCol, isListCol, isStructCol } from "../batch.js";
+import { type RawValue, compareRaw, rawValues } from "../nested-values.js";
 import { words } from "../hash/hash-columns.js";
 import { RADIX_MIN_ROWS, radixSortedIndices } from "./radix-sort.js";
 
@@ -39,8 +40,24 @@ function utf8Comparator(x: StrCol, y: StrCol): RowComparator {
 }
 
 /** Compares the non-null values of two columns of one type. */
-function valueComparator(x: Col, y: Col): RowComparator {
-  if (x.type !== y.type) throw new Error(`compare: column types differ (${x.type} vs ${y.type})`);
+/** Each row of a nested column as a raw value, read once per column (a sort compares rows often). */
+const rawCache = new WeakMap<Col, RawValue[]>();
+function rawRows(c: Col): RawValue[] {
+  let out = rawCache.get(c);
+  if (out === undefined) rawCache.set(c, (out = rawValues(c)));
+  return out;
+}
+
+function valueComparator(nx: Col, ny: Col): RowComparator {
+  if (nx.type !== ny.type) throw new Error(`compare: column types differ (${nx.type} vs ${ny.type})`);
+  if (isListCol(nx) || isStructCol(nx)) {
+    // Arrays and structs: Spark's ordering (element by element, then length), on raw values.
+    const a = rawRows(nx);
+    const b = rawRows(ny);
+    return (i, j) => compareRaw(a[i] as RawValue, b[j] as RawValue);
+  }
+  const x = flatCol(nx, "a sort");
+  const y = flatCol(ny, "a sort");
   switch (x.type) {
     case "float64": {
       const a = x.values;

@@ -2,20 +2,48 @@ import {
   Bool,
   DataType,
   DateDay,
+  Field,
   Float64,
   Int32,
   Int64,
+  List,
   Precision,
+  Struct,
   TimestampMicrosecond,
   Utf8,
 } from "apache-arrow";
-import type { ColumnType } from "./types.js";
+import type { ColumnType, FlatColumnType } from "./types.js";
+
+const PLAIN_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** A struct field's name in a type string: backquoted (inner backquotes doubled) unless a plain identifier. */
+function quoteField(name: string): string {
+  return PLAIN_NAME.test(name) ? name : `\`${name.replaceAll("`", "``")}\``;
+}
 
 /**
  * Maps an Arrow type (as parquet-wasm reports it) onto Cinder's ColumnType, or undefined when
  * Cinder cannot read it yet. The widening rules must match normalize-column.ts exactly.
  */
 export function columnTypeOf(type: DataType): ColumnType | undefined {
+  if (DataType.isList(type) || DataType.isLargeList(type)) {
+    const child = type.children[0];
+    const e = child === undefined ? undefined : columnTypeOf(child.type);
+    return e === undefined ? undefined : `array<${e}>`;
+  }
+  if (DataType.isStruct(type)) {
+    const parts: string[] = [];
+    for (const f of type.children) {
+      const t = columnTypeOf(f.type);
+      if (t === undefined) return undefined;
+      parts.push(`${quoteField(f.name)}:${t}`);
+    }
+    return `struct<${parts.join(",")}>`;
+  }
+  return flatColumnTypeOf(type);
+}
+
+function flatColumnTypeOf(type: DataType): FlatColumnType | undefined {
   if (DataType.isInt(type)) {
     if (type.bitWidth <= 16 || (type.bitWidth === 32 && type.isSigned)) return "int32";
     if ((type.bitWidth === 32 && !type.isSigned) || (type.bitWidth === 64 && type.isSigned)) return "int64";
@@ -44,8 +72,23 @@ export function requireColumnType(type: DataType, column: string, path: string):
   return t;
 }
 
-/** The one Arrow type every batch Cinder returns uses for each ColumnType. */
-export function canonicalArrowType(t: ColumnType): DataType {
+/**
+ * The Arrow type Cinder's batches use for a column parquet-wasm decodes as `type`: flat types by
+ * canonicalArrowType, lists as List<item> and structs field by field (all nullable), recursively.
+ */
+export function canonicalArrowOf(type: DataType): DataType {
+  if (DataType.isList(type) || DataType.isLargeList(type)) {
+    const child = type.children[0] as Field;
+    return new List(new Field("item", canonicalArrowOf(child.type), true));
+  }
+  if (DataType.isStruct(type)) return new Struct(type.children.map((f) => new Field(f.name, canonicalArrowOf(f.type), true)));
+  const t = flatColumnTypeOf(type);
+  if (t === undefined) throw new Error(`internal: no canonical type for ${String(type)}`);
+  return canonicalArrowType(t);
+}
+
+/** The one Arrow type every batch Cinder returns uses for each flat ColumnType. */
+export function canonicalArrowType(t: FlatColumnType): DataType {
   switch (t) {
     case "int32":
       return new Int32();

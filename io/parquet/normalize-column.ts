@@ -4,7 +4,10 @@ import {
   DataType,
   DateDay,
   DateUnit,
+  Field,
   Float64,
+  List,
+  Struct,
   Int32,
   Int64,
   Precision,
@@ -15,7 +18,8 @@ import {
   util,
   type Vector,
 } from "apache-arrow";
-import type { ColumnType } from "./types.js";
+import type { ColumnType, FlatColumnType } from "./types.js";
+import { columnTypeOf } from "./column-types.js";
 
 /**
  * Rewrites one column chunk into Cinder's canonical Arrow type for its ColumnType (the same
@@ -29,13 +33,32 @@ import type { ColumnType } from "./types.js";
 export function normalizeColumn(data: Data, target: ColumnType): Data {
   const type = data.type;
   const common = { offset: data.offset, length: data.length, nullCount: data.nullCount, nullBitmap: data.nullBitmap };
-  switch (target) {
+  if (DataType.isList(type) || DataType.isLargeList(type)) {
+    // A list: its elements normalized, its offsets as Int32 (a LargeList's rebased and narrowed).
+    const child = normalizeChild(data.children[0], target);
+    const raw: unknown = data.valueOffsets;
+    let valueOffsets: Int32Array;
+    if (raw instanceof Int32Array) valueOffsets = raw;
+    else if (raw instanceof BigInt64Array) {
+      if ((raw[raw.length - 1] ?? 0n) > 0x7fffffffn) throw new Error("a LargeList chunk holds more than 2^31 elements");
+      valueOffsets = Int32Array.from(raw, Number);
+    } else throw new Error(`cannot normalize ${String(type)}`);
+    return makeData({ ...common, type: new List(new Field("item", child.type, true)), valueOffsets, child });
+  }
+  if (DataType.isStruct(type)) {
+    const children = data.children.map((c) => normalizeChild(c, target));
+    const fields = type.children.map((f, i) => new Field(f.name, (children[i] as Data).type, true));
+    return makeData({ ...common, type: new Struct(fields), children });
+  }
+  if (target.startsWith("array<") || target.startsWith("struct<")) throw new Error(`cannot normalize ${String(type)} to ${target}`);
+  const flat = target as FlatColumnType;
+  switch (flat) {
     case "int32":
-      return makeData({ ...common, type: new Int32(), data: numericValues(data, target) as Int32Array });
+      return makeData({ ...common, type: new Int32(), data: numericValues(data, flat) as Int32Array });
     case "int64":
-      return makeData({ ...common, type: new Int64(), data: numericValues(data, target) as BigInt64Array });
+      return makeData({ ...common, type: new Int64(), data: numericValues(data, flat) as BigInt64Array });
     case "float64":
-      return makeData({ ...common, type: new Float64(), data: numericValues(data, target) as Float64Array });
+      return makeData({ ...common, type: new Float64(), data: numericValues(data, flat) as Float64Array });
     case "boolean":
       return makeData({ ...common, type: new Bool(), data: data.values as Uint8Array });
     case "date":
@@ -47,6 +70,13 @@ export function normalizeColumn(data: Data, target: ColumnType): Data {
       return makeData({ ...common, type: new Utf8(), valueOffsets, data: bytes });
     }
   }
+}
+
+/** A nested column's child, normalized to the Cinder type of its own Arrow type. */
+function normalizeChild(child: Data | undefined, parent: ColumnType): Data {
+  const t = child === undefined ? undefined : columnTypeOf(child.type);
+  if (child === undefined || t === undefined) throw new Error(`cannot normalize a child of ${parent}`);
+  return normalizeColumn(child, t);
 }
 
 function numericValues(data: Data, target: "int32" | "int64" | "float64"): Int32Array | BigInt64Array | Float64Array {

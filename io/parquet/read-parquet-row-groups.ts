@@ -1,6 +1,6 @@
-import { Field, RecordBatch, Schema, Struct, makeData, tableFromIPC, type Data } from "apache-arrow";
+import { Field, RecordBatch, Schema, Struct, makeData, tableFromIPC, type Data, type DataType } from "apache-arrow";
 import type { ParquetFile } from "parquet-wasm";
-import { canonicalArrowType, requireColumnType } from "./column-types.js";
+import { canonicalArrowOf, requireColumnType } from "./column-types.js";
 import { normalizeColumn } from "./normalize-column.js";
 import { arrowSchemaOf, openParquet } from "./open-parquet.js";
 import { cannotRead } from "./parquet-footer.js";
@@ -9,6 +9,8 @@ import type { ColumnType } from "./types.js";
 interface Projected {
   name: string;
   type: ColumnType;
+  /** The canonical Arrow type of the column in Cinder's batches. */
+  arrowType: DataType;
   nullable: boolean;
 }
 
@@ -29,7 +31,7 @@ export async function readParquetRowGroups(
   try {
     const rowCounts = validRowGroups(pf, rowGroups, path);
     const projected = project(pf, columns, path);
-    const schema = new Schema(projected.map((c) => new Field(c.name, canonicalArrowType(c.type), c.nullable)));
+    const schema = new Schema(projected.map((c) => new Field(c.name, c.arrowType, c.nullable)));
     const selected = rowGroups.filter((_, i) => (rowCounts[i] ?? 0) > 0);
     if (selected.length === 0) return [];
     if (projected.length === 0) return rowCounts.filter((n) => n > 0).map((n) => assemble(schema, n, []));
@@ -61,7 +63,7 @@ function project(pf: ParquetFile, columns: string[] | null, path: string): Proje
       const available = fields.map((x) => `"${x.name}"`).join(", ");
       throw new Error(`Column "${name}" not found in ${path}; available columns: ${available}`);
     }
-    return { name, type: requireColumnType(f.type, name, path), nullable: f.nullable };
+    return { name, type: requireColumnType(f.type, name, path), arrowType: canonicalArrowOf(f.type), nullable: f.nullable };
   });
 }
 

@@ -1,5 +1,11 @@
-/** Cinder's logical column types; io/csv/types.ts defines the identical union (io/ shares no module). */
-export type ColumnType = "int32" | "int64" | "float64" | "boolean" | "utf8" | "date" | "timestamp";
+/** Cinder's flat column types; io/csv/types.ts defines the identical union (io/ shares no module). */
+export type FlatColumnType = "int32" | "int64" | "float64" | "boolean" | "utf8" | "date" | "timestamp";
+
+/**
+ * Cinder's logical column types: flat, or lists and structs in Cinder's type-string form
+ * (`array<int32>`, `struct<a:int32,b:array<utf8>>`; planner/nested-types.ts defines the syntax).
+ */
+export type ColumnType = FlatColumnType | `array<${string}>` | `struct<${string}>`;
 
 export interface ColumnSpec {
   name: string;

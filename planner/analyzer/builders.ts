@@ -7,6 +7,7 @@ import { type Expr, exprName, exprToString, exists, existsOutsideWindow, transfo
 import type { AggCall, JoinType, LogicalPlan, SortOrder } from "../logical-plan.js";
 import { type Attr, commonType, newAttrId } from "../types.js";
 import { extractWindows, hasWindow } from "./build-window.js";
+import { extractGenerator, hasGenerator } from "./build-generate.js";
 import { cast, resolveExpr, resolveName } from "./resolve.js";
 import { namedAttr, nullableOf, outputOf, typeOf } from "./types-of.js";
 
@@ -33,7 +34,12 @@ export function buildProject(input: LogicalPlan, exprs: readonly Expr[], operati
   const attrs = outputOf(input);
   const expanded = expandStars(exprs, attrs);
   if (expanded.some((e) => existsOutsideWindow(e, (x) => x.kind === "agg"))) return buildAggregate(input, [], expanded, operation);
-  const out = expanded.map((e) => named(resolveExpr(e, attrs, { operation }), e));
+  const out = expanded.map((e) => named(resolveExpr(e, attrs, { operation, allowGenerators: true }), e));
+  if (out.some(hasGenerator)) {
+    if (out.some(hasWindow)) throw new AnalysisError(`A generator and a window function cannot share one ${operation}; explode first, then add the window in a later select.`);
+    const g = extractGenerator(input, out, operation);
+    return { kind: "project", input: g.plan, exprs: g.exprs };
+  }
   if (!out.some(hasWindow)) return { kind: "project", input, exprs: out };
   const w = extractWindows(input, out);
   return { kind: "project", input: w.plan, exprs: w.exprs };
@@ -50,7 +56,22 @@ export function buildFilter(input: LogicalPlan, predicate: Expr): LogicalPlan {
 
 export function buildWithColumn(input: LogicalPlan, name: string, e: Expr): LogicalPlan {
   const attrs = outputOf(input);
-  let resolved = resolveExpr(e, attrs, { operation: `withColumn("${name}")` });
+  let resolved = resolveExpr(e, attrs, { operation: `withColumn("${name}")`, allowGenerators: true });
+  if (hasGenerator(resolved)) {
+    // withColumn("x", explode(xs)): Generate, then the generated column under `name` (Spark).
+    const g = extractGenerator(input, [{ kind: "alias", input: resolved, name, id: newAttrId() }], `withColumn("${name}")`);
+    const gen = g.exprs.map((x) => (x.kind === "ref" ? x.attr : undefined)).filter((a): a is Attr => a !== undefined);
+    const last = gen[gen.length - 1] as Attr;
+    const value: Expr = { kind: "alias", input: { kind: "ref", attr: last }, name, id: newAttrId() };
+    let replaced = false;
+    const exprs: Expr[] = attrs.map((a) => {
+      if (a.name.toLowerCase() !== name.toLowerCase()) return { kind: "ref", attr: a };
+      replaced = true;
+      return value;
+    });
+    if (!replaced) exprs.push(...gen.slice(0, -1).map((a): Expr => ({ kind: "ref", attr: a })), value);
+    return { kind: "project", input: g.plan, exprs };
+  }
   if (hasWindow(resolved)) {
     const w = extractWindows(input, [resolved]);
     input = w.plan;

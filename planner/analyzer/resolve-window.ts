@@ -14,7 +14,7 @@ type WinFnExpr = Extract<Expr, { kind: "winFn" }>;
 type Resolve = (e: Expr, ctx: ResolveContext) => Expr;
 
 /** Aggregates the window operator computes over frames. */
-const WINDOW_AGGS = new Set(["count", "sum", "avg", "min", "max", "first", "last"]);
+const WINDOW_AGGS = new Set(["count", "sum", "avg", "min", "max", "first", "last", "collectList", "collectSet"]);
 
 const NEEDS_ORDER = new Set(["row_number", "rank", "dense_rank", "percent_rank", "cume_dist", "ntile", "lag", "lead"]);
 

@@ -10,12 +10,16 @@ import { type Attr, type DataType, commonType, isNumeric, widerNumeric } from ".
 import { coerceStatAgg, isStatAgg } from "./stat-aggs.js";
 import { typeOf } from "./types-of.js";
 import { coerceLibraryCall, signatureOf } from "../functions/index.js";
+import { rejectGenerators } from "./build-generate.js";
+import { elementType, isArrayType, isNestedType, isStructType, structFields } from "../nested-types.js";
 
 export interface ResolveContext {
   /** What the user is doing, for error messages: "where", "select", "groupBy", … */
   readonly operation: string;
   /** Whether aggregate functions may appear (only inside agg). */
   readonly allowAggregates?: boolean;
+  /** Whether explode & co. may appear (select and withColumn, which extract them). */
+  readonly allowGenerators?: boolean;
 }
 
 /** Finds the attribute `name` (optionally qualified) refers to. */
@@ -38,6 +42,37 @@ export function resolveName(name: string, qualifier: string | undefined, input: 
       (hint ? ` Did you mean "${hint}"?` : "") +
       ` Available columns: ${names.join(", ")}.`,
   );
+}
+
+/**
+ * A column, or — when no column has that name — a field path into a struct column, as Spark
+ * resolves `a.b.c`: the qualifier first (table a, column b, field c), then a struct column a with
+ * field b and its field c. The resolved path is get_field calls, coerced (checked) as any call.
+ */
+function resolveColumnOrField(e: Extract<Expr, { kind: "col" }>, input: readonly Attr[], ctx: ResolveContext): Expr {
+  let first: unknown;
+  try {
+    return { kind: "ref", attr: resolveName(e.name, e.qualifier, input, ctx) };
+  } catch (err) {
+    first = err;
+  }
+  const parts = [...(e.qualifier === undefined ? [] : [e.qualifier]), ...e.name.split(".")];
+  const tries: [string | undefined, string, string[]][] = [];
+  if (e.qualifier !== undefined && parts.length > 2) tries.push([e.qualifier, parts[1]!, parts.slice(2)]);
+  if (parts.length > 1) tries.push([undefined, parts[0]!, parts.slice(1)]);
+  for (const [q, name, fields] of tries) {
+    let base: Attr;
+    try {
+      base = resolveName(name, q, input, ctx);
+    } catch {
+      continue;
+    }
+    if (!base.type.startsWith("struct<")) continue;
+    let out: Expr = { kind: "ref", attr: base };
+    for (const f of fields) out = coerce({ kind: "call", fn: "get_field", args: [out, { kind: "lit", value: f, type: "utf8" }] }, ctx);
+    return out;
+  }
+  throw first;
 }
 
 /** `e` cast to `to` (unchanged when it already has that type). */
@@ -133,9 +168,33 @@ function coerce(e: Expr, ctx: ResolveContext): Expr {
       return coerceCall(e, ctx);
     case "agg":
       return coerceAgg(e, ctx);
+    case "cast":
+      checkNestedCast(typeOf(e.input), e.to, e, ctx);
+      return e;
     default:
       return e;
   }
+}
+
+/** Casts that involve arrays or structs: to string, array to array, struct to struct of as many fields (each part castable). */
+function checkNestedCast(from: DataType, to: DataType, e: Expr, ctx: ResolveContext): void {
+  if (from === to || from === "null") return;
+  const nf = isNestedType(from);
+  const nt = isNestedType(to);
+  if (!nf && !nt) return;
+  const fail = (): never => {
+    throw new AnalysisError(`Cannot cast ${describe((e as Extract<Expr, { kind: "cast" }>).input)} to ${to} in ${ctx.operation}: arrays and structs cast to string, to arrays (element by element) and to structs of as many fields.`);
+  };
+  if (to === "utf8") return;
+  if (isArrayType(from) && isArrayType(to)) return checkNestedCast(elementType(from), elementType(to), e, ctx);
+  if (isStructType(from) && isStructType(to)) {
+    const a = structFields(from);
+    const b = structFields(to);
+    if (a.length !== b.length) fail();
+    a.forEach((f, i) => checkNestedCast(f.type, b[i]!.type, e, ctx));
+    return;
+  }
+  fail();
 }
 
 function coerceCall(e: Extract<Expr, { kind: "call" }>, ctx: ResolveContext): Expr {
@@ -162,6 +221,13 @@ function coerceCall(e: Extract<Expr, { kind: "call" }>, ctx: ResolveContext): Ex
       const t = commonOf(e.args, "coalesce", ctx);
       return { ...e, args: e.args.map((a) => cast(a, t)) };
     }
+    case "concat": {
+      // concat of arrays joins them (Spark); of anything else, strings.
+      if (!e.args.some((a) => isArrayType(typeOf(a)))) return { ...e, args: e.args.map((a) => cast(a, "utf8")) };
+      const t = commonOf(e.args, "concat", ctx);
+      if (!isArrayType(t)) throw new AnalysisError(`Type mismatch in ${ctx.operation}: concat() of arrays takes arrays only, got ${e.args.map(describe).join(", ")}.`);
+      return { ...e, args: e.args.map((a) => cast(a, t)) };
+    }
     case "abs": {
       const a = e.args[0] as Expr;
       if (!isNumeric(typeOf(a))) throw new AnalysisError(`Type mismatch in ${ctx.operation}: abs needs a number, got ${describe(a)}.`);
@@ -183,6 +249,10 @@ function coerceAgg(e: Extract<Expr, { kind: "agg" }>, ctx: ResolveContext): Expr
   if (isStatAgg(e.fn)) return coerceStatAgg(e, ctx.operation);
   if (!e.input) return e;
   const t = typeOf(e.input);
+  const collect = e.fn === "collectList" || e.fn === "collectSet";
+  if (isNestedType(t) && (e.fn === "min" || e.fn === "max" || (e.distinct && !collect))) {
+    throw new AnalysisError(`${exprToString(e)} over ${describe(e.input)} is not supported yet in ${ctx.operation}: min, max and DISTINCT aggregates take flat columns (first, last, collect_list and collect_set take arrays and structs).`);
+  }
   if ((e.fn === "sum" || e.fn === "avg") && !isNumeric(t)) {
     if (t === "utf8" || t === "null") return { ...e, input: cast(e.input, "float64") };
     throw new AnalysisError(`Type mismatch in ${ctx.operation}: ${e.fn} needs a numeric column, but ${describe(e.input)} is not numeric.`);
@@ -197,7 +267,9 @@ export function resolveExpr(e: Expr, input: readonly Attr[], ctx: ResolveContext
       `Aggregate function ${exprToString(findAgg(e))} is not allowed in ${ctx.operation}; aggregates belong in groupBy(...).agg(...) or agg(...).`,
     );
   }
-  return resolveNode(e, input, ctx);
+  const out = resolveNode(e, input, ctx);
+  if (!ctx.allowGenerators) rejectGenerators(out, ctx.operation);
+  return out;
 }
 
 function findAgg(e: Expr): Expr {
@@ -213,7 +285,7 @@ function resolveNode(e: Expr, input: readonly Attr[], ctx: ResolveContext): Expr
   switch (e.kind) {
     case "col":
       if (e.name === "*") throw new AnalysisError(`"*" can only be used in select, not in ${ctx.operation}.`);
-      return { kind: "ref", attr: resolveName(e.name, e.qualifier, input, ctx) };
+      return resolveColumnOrField(e, input, ctx);
     case "ref":
       // A Column taken from a DataFrame (df.col("x")): it must belong to this input.
       if (!input.some((a) => a.id === e.attr.id)) {

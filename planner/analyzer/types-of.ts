@@ -2,6 +2,7 @@
 import type { Expr } from "../expr.js";
 import type { LogicalPlan } from "../logical-plan.js";
 import type { Attr, DataType } from "../types.js";
+import { arrayOf } from "../nested-types.js";
 import { libraryNullable, libraryType, signatureOf } from "../functions/index.js";
 
 export function aggResultType(fn: string, input: DataType): DataType {
@@ -23,6 +24,9 @@ export function aggResultType(fn: string, input: DataType): DataType {
       return "float64";
     case "countIf":
       return "int64";
+    case "collectList":
+    case "collectSet":
+      return arrayOf(input);
     default:
       return input;
   }
@@ -70,6 +74,10 @@ export function typeOf(e: Expr): DataType {
             if (t !== "null") return t;
           }
           return "null";
+        }
+        case "concat": {
+          const arr = e.args.map(typeOf).find((t) => t.startsWith("array<"));
+          return arr ?? "utf8";
         }
         case "like":
           return "boolean";
@@ -185,6 +193,8 @@ export function outputOf(p: LogicalPlan): readonly Attr[] {
       return [...p.keys.map(namedAttr), ...p.aggs.map((a) => a.attr)];
     case "window":
       return [...outputOf(p.input), ...p.exprs.map(namedAttr)];
+    case "generate":
+      return [...outputOf(p.input), ...p.output];
     case "asofJoin":
       return [...outputOf(p.left), ...outputOf(p.right).map(asNullable)];
     case "join": {

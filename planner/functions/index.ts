@@ -6,6 +6,7 @@ import { AnalysisError } from "../errors.js";
 import type { Expr, LibraryFn, ScalarFn } from "../expr.js";
 import { nullableOf } from "../analyzer/types-of.js";
 import type { DataType } from "../types.js";
+import { COLLECTION_SIGNATURES } from "./collection-signatures.js";
 import { DATETIME_SIGNATURES } from "./datetime-signatures.js";
 import { MATH_SIGNATURES } from "./math-signatures.js";
 import { MISC_SIGNATURES } from "./misc-signatures.js";
@@ -19,7 +20,7 @@ let registry: Readonly<Record<LibraryFn, FnSignature>> | null = null;
 
 /** Built on first use: the family modules and the analyzer import each other. */
 function signatures(): Readonly<Record<LibraryFn, FnSignature>> {
-  registry ??= { ...STRING_SIGNATURES, ...MATH_SIGNATURES, ...DATETIME_SIGNATURES, ...MISC_SIGNATURES };
+  registry ??= { ...STRING_SIGNATURES, ...MATH_SIGNATURES, ...DATETIME_SIGNATURES, ...MISC_SIGNATURES, ...COLLECTION_SIGNATURES };
   return registry;
 }
 

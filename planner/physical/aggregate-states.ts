@@ -9,6 +9,7 @@
  */
 import type { AggFn } from "../expr.js";
 import type { DataType } from "../types.js";
+import { arrayOf } from "../nested-types.js";
 
 export function aggStateTypes(fn: AggFn, inputType: DataType): DataType[] {
   switch (fn) {
@@ -40,5 +41,8 @@ export function aggStateTypes(fn: AggFn, inputType: DataType): DataType[] {
     case "percentile":
     case "approxPercentile":
       return [];
+    case "collectList":
+    case "collectSet":
+      return [arrayOf(inputType)];
   }
 }

@@ -5,7 +5,9 @@
  */
 import type { AggSpec, BoundExpr } from "../bound.js";
 import { type BindContext, bindExpr } from "../bind.js";
-import { type Expr, type WindowFrame, conjuncts, exprToString, references, andAll } from "../expr.js";
+import { type Expr, type WindowFrame, conjuncts, exprName, exprToString, references, andAll } from "../expr.js";
+import { AnalysisError } from "../errors.js";
+import { isNestedType } from "../nested-types.js";
 import type { AggCall, LogicalPlan } from "../logical-plan.js";
 import type { OutField, PhysNode, Sink, SortKey, Stage, StageGraph, WindowFuncSpec } from "../physical-plan.js";
 import { isHolistic } from "../analyzer/stat-aggs.js";
@@ -127,10 +129,18 @@ export class StagePlanner {
       case "sample": {
         const f = this.plan(p.input);
         const { lowerBound, upperBound, withReplacement, seed } = p;
-        const keys: SortKey[] = f.attrs.flatMap((a, index) => (a.type === "null" ? [] : [{ index, ascending: true, nullsFirst: true }]));
+        const keys: SortKey[] = f.attrs.flatMap((a, index) => (a.type === "null" || isNestedType(a.type) ? [] : [{ index, ascending: true, nullsFirst: true }]));
         const describe = keys.map((k) => `${f.attrs[k.index]?.name} ASC NULLS FIRST`).join(", ");
         const input: PhysNode = p.sortFirst && keys.length ? { op: "sort", input: f.node, keys, limit: null, describe, output: f.node.output } : f.node;
         return { ...f, node: { op: "sample", input, lowerBound, upperBound, withReplacement, seed, output: f.node.output } };
+      }
+      case "generate": {
+        const f = this.plan(p.input);
+        const attrs = outputOf(p);
+        const position = p.fn === "posexplode" || p.fn === "posexplode_outer";
+        const outer = p.fn === "explode_outer" || p.fn === "posexplode_outer";
+        const node: PhysNode = { op: "generate", input: f.node, fn: p.fn, arg: bindExpr(p.arg, f.attrs, this.opts), position, outer, output: fieldsOf(attrs) };
+        return { node, attrs, partitions: f.partitions };
       }
       case "expand": {
         const f = this.plan(p.input);
@@ -146,6 +156,7 @@ export class StagePlanner {
       case "repartition": {
         const f = this.plan(p.input);
         if (p.keys.length === 0) return this.exchange(f, { kind: "roundRobin", partitions: p.n }, "shuffle");
+        refuseNestedKeys(p.keys, "repartition by");
         const { frag, positions } = this.withColumns(f, p.keys);
         return this.project(this.hashExchange(frag, positions, p.n), f.attrs);
       }
@@ -220,6 +231,7 @@ export class StagePlanner {
       return { ...spec, ...second, ...(a.params ? { params: a.params } : {}) };
     });
     const keyTypes = keys.map((k) => typeOf(k));
+    refuseNestedKeys(keys, "group by (or take distinct rows of)");
     const keyIdx = keys.map((_, i) => i);
     const describe = `keys=[${keys.map((k) => namedAttr(k).name).join(", ")}], aggs=[${aggs.map((a) => a.attr.name).join(", ")}]`;
     const outFields = fieldsOf(out);
@@ -259,6 +271,7 @@ export class StagePlanner {
    * does), a local sort by (keys, ORDER BY), then the window operator.
    */
   private window(p: Extract<LogicalPlan, { kind: "window" }>): Frag {
+    refuseNestedKeys([...p.partitionBy, ...p.orderBy.map((o) => o.expr)], "partition or order a window by");
     const f = this.plan(p.input);
     const pos = (e: Expr): number => {
       const i = e.kind === "ref" ? f.attrs.findIndex((a) => a.id === e.attr.id) : -1;
@@ -334,6 +347,7 @@ export class StagePlanner {
       else if (c.kind === "binary" && c.op === "=" && within(c.left, rIds) && within(c.right, lIds)) (lk.push(c.right), rk.push(c.left));
       else residual.push(c);
     }
+    refuseNestedKeys([...lk, ...rk], "join on");
     const how = p.how === "cross" && lk.length > 0 ? "inner" : p.how;
     const L = this.withColumns(left, lk);
     const R = this.withColumns(right, rk);
@@ -450,4 +464,21 @@ function collectParents(n: PhysNode, into: Set<number>): void {
 
 export function planStages(p: LogicalPlan, opts: PhysicalOptions, sink?: Sink): StageGraph {
   return new StagePlanner(opts).build(p, sink);
+}
+
+/**
+ * Joining and partitioning keys must be flat: Spark takes arrays and structs there, Cinder's key
+ * tables and hashes do not yet (grouping and distinct on them are rewritten by
+ * group_by_nested_keys, and reach this check only with that rule switched off; sorting compares
+ * them directly). Refused before any task runs.
+ */
+function refuseNestedKeys(keys: readonly Expr[], what: string): void {
+  for (const k of keys) {
+    const t = typeOf(k);
+    if (isNestedType(t)) {
+      throw new AnalysisError(
+        `Cannot ${what} ${exprName(k.kind === "alias" ? k.input : k)} of type ${t}: keys of array or struct type are not supported yet for joins, window PARTITION BY/ORDER BY and repartition (grouping and distinct take them through the group_by_nested_keys rule, sorting directly). Key on a field (s.a), an element or size(xs) instead.`,
+      );
+    }
+  }
 }

@@ -49,6 +49,8 @@ export function nodeExprs(p: LogicalPlan): Expr[] {
       return [...p.exprs, ...p.partitionBy, ...p.orderBy.map((o) => o.expr)];
     case "repartition":
       return [...p.keys];
+    case "generate":
+      return [p.arg];
     default:
       return [];
   }

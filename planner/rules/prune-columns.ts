@@ -89,6 +89,11 @@ function prune(p: LogicalPlan, need: Ids): LogicalPlan {
       const input = prune(p.input, refsOf(projections.flat(), new Set()));
       return output === p.output && input === p.input ? p : { ...p, output, projections, input };
     }
+    case "generate": {
+      // The input's columns the parent reads, and the array the generator reads.
+      const input = prune(p.input, refsOf([p.arg], new Set(need)));
+      return input === p.input ? p : { ...p, input };
+    }
     case "sort": {
       const input = prune(p.input, refsOf(p.orders.map((o) => o.expr), new Set(need)));
       return input === p.input ? p : { ...p, input };

@@ -117,6 +117,16 @@ function throughWindow(p: Extract<LogicalPlan, { kind: "filter" }>, w: Extract<L
   return filterOn({ ...w, input: filterOn(w.input, down) }, stay);
 }
 
+/** Conjuncts that read none of the generated columns run before the Generate (Spark's rule). */
+function throughGenerate(p: Extract<LogicalPlan, { kind: "filter" }>, g: Extract<LogicalPlan, { kind: "generate" }>): LogicalPlan {
+  const generated = new Set(g.output.map((a) => a.id));
+  const down: Expr[] = [];
+  const stay: Expr[] = [];
+  for (const c of conjuncts(p.predicate)) ([...references(c)].some((id) => generated.has(id)) ? stay : down).push(c);
+  if (down.length === 0) return p;
+  return filterOn({ ...g, input: filterOn(g.input, down) }, stay);
+}
+
 function rewrite(p: LogicalPlan): LogicalPlan {
   if (p.kind === "join") return intoJoin(p, []) ?? p;
   if (p.kind !== "filter") return p;
@@ -135,6 +145,8 @@ function rewrite(p: LogicalPlan): LogicalPlan {
       return throughAggregate(p, input);
     case "window":
       return throughWindow(p, input);
+    case "generate":
+      return throughGenerate(p, input);
     case "join":
       return intoJoin(input, conjuncts(p.predicate)) ?? p;
     case "scan":

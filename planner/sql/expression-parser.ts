@@ -10,6 +10,7 @@
  */
 import { binary, col, lit, type ArithOp, type CaseBranch, type CmpOp, type Expr, type WindowFrame } from "../expr.js";
 import type { DataType } from "../types.js";
+import { arrayOf, structOf } from "../nested-types.js";
 import { arityText, type SqlFunction, SQL_FUNCTIONS, SQL_TYPES } from "./catalog.js";
 import { EXTRACT_FIELDS } from "./library-functions.js";
 import { dateLiteralDays, numberLiteral, timestampLiteralMicros } from "./literals.js";
@@ -92,6 +93,19 @@ export class ExpressionParser extends TokenCursor {
     if (this.isOp(t, "::") && minBp <= BP.postfix) {
       this.pos++;
       return { kind: "cast", input: left, to: this.dataType() };
+    }
+    // xs[i] (0-based, as Spark's subscript) and expr.field on a struct-valued expression.
+    if (this.isOp(t, "[") && minBp <= BP.postfix) {
+      this.pos++;
+      const index = this.expression();
+      this.expectOp("]", `"]"`);
+      return { kind: "call", fn: "get_item", args: [left, index] };
+    }
+    if (this.isOp(t, ".") && minBp <= BP.postfix) {
+      this.pos++;
+      const f = this.next();
+      if (f.kind !== "ident" && f.kind !== "quoted") this.fail(f, "a field name");
+      return { kind: "call", fn: "get_field", args: [left, { kind: "lit", value: f.value, type: "utf8" }] };
     }
     if (t.keyword === "OR" && minBp <= BP.or) {
       this.pos++;
@@ -205,7 +219,13 @@ export class ExpressionParser extends TokenCursor {
     if (!this.acceptOp(".")) return col(first.value);
     const name = this.next();
     if (name.kind !== "ident" && name.kind !== "quoted") this.fail(name, "a column name");
-    return col(name.value, first.value);
+    // a.b.c: the analyzer reads it as table a, column b, field c, or column a, fields b and c.
+    const parts = [name.value];
+    while (this.isOp(this.peek(), ".") && ["ident", "quoted"].includes(this.peek(1).kind)) {
+      this.pos++;
+      parts.push(this.next().value);
+    }
+    return col(parts.join("."), first.value);
   }
 
   private typedLiteral(kind: "DATE" | "TIMESTAMP", s: Token): Expr {
@@ -250,6 +270,27 @@ export class ExpressionParser extends TokenCursor {
   private dataType(): DataType {
     const t = this.next();
     if (t.kind !== "ident") this.fail(t, "a type name");
+    const lower = t.text.toLowerCase();
+    if ((lower === "array" || lower === "struct") && this.isOp(this.peek(), "<")) {
+      this.pos++;
+      if (lower === "array") {
+        const e = this.dataType();
+        this.expectOp(">", `">"`);
+        return arrayOf(e);
+      }
+      const fields: { name: string; type: DataType }[] = [];
+      if (!this.acceptOp(">")) {
+        do {
+          const f = this.next();
+          if (f.kind !== "ident" && f.kind !== "quoted") this.fail(f, "a field name");
+          // \`name: type\` (Spark's DDL) or \`name type\`.
+          this.acceptOp(":");
+          fields.push({ name: f.value, type: this.dataType() });
+        } while (this.acceptOp(","));
+        this.expectOp(">", `">"`);
+      }
+      return structOf(fields);
+    }
     const def = SQL_TYPES.get(t.text.toLowerCase());
     if (def === undefined) throw unknownNameError("type", t.text, this.text, t.start, [...SQL_TYPES.keys()]);
     if (def.maxParams > 0 && this.acceptOp("(")) {

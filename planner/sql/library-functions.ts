@@ -5,6 +5,7 @@
 import { type Expr, type LibraryFn, lit } from "../expr.js";
 import { maxArgs, minArgs, signatureOf } from "../functions/index.js";
 import type { SqlFunction } from "./catalog.js";
+import { structArgs } from "../functions/struct-args.js";
 
 function library(fn: LibraryFn): SqlFunction {
   const s = signatureOf(fn);
@@ -51,12 +52,15 @@ const NAMES: readonly LibraryFn[] = [
   "weekofyear", "hour", "minute", "second", "date_add", "date_sub", "datediff", "add_months", "months_between",
   "last_day", "date_trunc", "trunc", "current_date", "current_timestamp", "unix_timestamp", "from_unixtime", "make_date",
   "isnan", "nanvl", "hash", "md5", "sha1", "sha2",
+  "array", "named_struct", "split", "size", "element_at", "array_contains", "sort_array", "array_distinct",
+  "explode", "explode_outer", "posexplode", "posexplode_outer",
 ];
 
 const ALIASES: ReadonlyArray<readonly [string, LibraryFn]> = [
   ["substr", "substring"], ["regexp", "rlike"], ["regexp_like", "rlike"], ["position", "locate"],
   ["ceiling", "ceil"], ["power", "pow"], ["sign", "signum"], ["day", "dayofmonth"], ["date_diff", "datediff"],
   ["now", "current_timestamp"], ["curdate", "current_date"], ["sha", "sha1"],
+  ["cardinality", "size"],
 ];
 
 /** Function names (lower case) → definitions, merged into SQL_FUNCTIONS. */
@@ -69,4 +73,6 @@ export const LIBRARY_SQL_FUNCTIONS: ReadonlyArray<readonly [string, SqlFunction]
   ["ilike", sugar(2, 2, (a) => ilikeOf(at(a, 0), at(a, 1)))],
   ["nvl2", sugar(3, 3, (a) => ({ kind: "case", branches: [{ when: { kind: "isNull", input: at(a, 0), negated: true }, then: at(a, 1) }], otherwise: at(a, 2) }))],
   ["iff", sugar(3, 3, (a) => ({ kind: "case", branches: [{ when: at(a, 0), then: at(a, 1) }], otherwise: at(a, 2) }))],
+  // struct(a, b): fields named after the columns, as Spark.
+  ["struct", sugar(1, Infinity, (a) => ({ kind: "call", fn: "named_struct", args: structArgs(a) }))],
 ];

@@ -21,7 +21,7 @@ export interface Token {
 }
 
 /** Longest first, so `<=>` wins over `<=` and `<`. */
-const OPERATORS = ["<=>", "<=", ">=", "<>", "!=", "==", "||", "::", "=", "<", ">", "+", "-", "*", "/", "%", "(", ")", ",", ".", "!"];
+const OPERATORS = ["<=>", "<=", ">=", "<>", "!=", "==", "||", "::", "=", "<", ">", "+", "-", "*", "/", "%", "(", ")", ",", ".", "!", "[", "]", ":"];
 
 const NON_ASCII_IDENT_START = /[\p{L}]/u;
 const NON_ASCII_IDENT_PART = /[\p{L}\p{N}]/u;

@@ -71,7 +71,9 @@ const syntax: ErrorCase[] = [
   ["-9223372036854775809L", 1, 2, "a BIGINT in [-9223372036854775808, 9223372036854775807]", '"-9223372036854775809L"'],
   ["1e999", 1, 1, "a finite DOUBLE", '"1e999"'],
   ["a == == b", 1, 6, "an expression", '"=="'],
-  ["a.b.c", 1, 4, "end of input", '"."'],
+  // a.b.c is a field path (table a, column b, field c, or struct column a); a trailing dot is not.
+  ["a.b.", 1, 5, "a field name", "end of input"],
+  ["xs[1", 1, 5, '"]"', "end of input"],
 ];
 
 const multiLine: ErrorCase[] = [

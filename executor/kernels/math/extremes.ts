@@ -4,7 +4,7 @@
  * argument is compared against the row's best so far in one pass with a loop chosen by type; the
  * result is gathered by `select`, as coalesce does.
  */
-import type { Col, StrCol } from "../../batch.js";
+import { type Col, type StrCol, flatCol } from "../../batch.js";
 import { isBigCol } from "../col-guards.js";
 import type { Operand } from "../operand.js";
 import { select } from "../select.js";
@@ -32,7 +32,7 @@ export function extremes(args: readonly Operand[], n: number, info: CallInfo): C
 
 /** Compares argument `a` at row i with the row's current best: > 0 when a is larger. */
 function comparator(a: Operand, all: readonly Operand[], choice: Int32Array): (i: number) => number {
-  const c = a.col;
+  const c = flatCol(a.col, "greatest/least");
   const at = (o: Operand, i: number): number => (o.isScalar ? 0 : i);
   if (c.type === "utf8") {
     return (i) => {

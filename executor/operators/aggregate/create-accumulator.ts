@@ -5,6 +5,8 @@ import type { Accumulator } from "./accumulator.js";
 import { CoMomentsAccumulator } from "./co-moments-accumulator.js";
 import { CountAccumulator } from "./count-accumulator.js";
 import { CountIfAccumulator } from "./count-if-accumulator.js";
+import { CollectAccumulator } from "./collect-accumulator.js";
+import { arrayOf } from "../../../planner/nested-types.js";
 import { DistinctAccumulator } from "./distinct-accumulator.js";
 import { FirstLastAccumulator } from "./first-last-accumulator.js";
 import { MinMaxAccumulator } from "./min-max-accumulator.js";
@@ -36,6 +38,9 @@ export function aggResultType(spec: AggSpec): DataType {
       return "float64";
     case "countIf":
       return "int64";
+    case "collectList":
+    case "collectSet":
+      return arrayOf(spec.inputType);
     default:
       return spec.inputType;
   }
@@ -80,6 +85,9 @@ export function aggStateTypes(spec: AggSpec): DataType[] {
     case "percentile":
     case "approxPercentile":
       return []; // holistic: complete mode only
+    case "collectList":
+    case "collectSet":
+      return [arrayOf(spec.inputType)];
   }
 }
 
@@ -100,6 +108,9 @@ function plain(spec: AggSpec, mode: AggMode): Accumulator {
       return new FirstLastAccumulator(spec.fn === "last", spec.inputType);
     case "countIf":
       return new CountIfAccumulator();
+    case "collectList":
+    case "collectSet":
+      return new CollectAccumulator(spec.fn === "collectSet", spec.inputType);
     case "stddevSamp":
     case "stddevPop":
     case "varSamp":
@@ -129,7 +140,7 @@ export function createAccumulator(spec: AggSpec, mode: AggMode): Accumulator {
   }
   const acc = plain(spec, mode);
   // min/max/first/last/anyValue of the distinct values equal those of all values.
-  if (!spec.distinct || spec.fn === "min" || spec.fn === "max" || spec.fn === "first" || spec.fn === "last" || spec.fn === "anyValue") return acc;
+  if (!spec.distinct || spec.fn === "collectSet" || spec.fn === "min" || spec.fn === "max" || spec.fn === "first" || spec.fn === "last" || spec.fn === "anyValue") return acc;
   if (mode !== "complete") throw new Error(`${spec.fn}(DISTINCT) runs in complete mode only, not ${mode}`);
   return new DistinctAccumulator(acc, spec.inputType);
 }

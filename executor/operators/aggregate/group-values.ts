@@ -4,7 +4,9 @@
  * sit in an append-only byte arena addressed by (start, length) per group, compacted when
  * replaced values waste more than half of it.
  */
-import type { Col, StrCol } from "../../batch.js";
+import { type Col, type StrCol, flatCol, isListCol, isStructCol } from "../../batch.js";
+import { isNestedType } from "../../../planner/nested-types.js";
+import { type RawValue, colFromRaw, rawValueAt } from "../../nested-values.js";
 import type { DataType } from "../../../planner/types.js";
 import { growArray } from "../../hash/grow-array.js";
 import { words } from "../../hash/hash-columns.js";
@@ -36,6 +38,8 @@ export class GroupValues {
   start = new Int32Array(0);
   len = new Int32Array(0);
   arena = new Uint8Array(1024);
+  /** Arrays and structs: each group's value as a raw JavaScript value (nested-values.ts). */
+  raw: RawValue[] = [];
   private used = 0;
   private live = 0;
 
@@ -55,7 +59,15 @@ export class GroupValues {
   }
 
   /** A function copying row `i` of `col` (a null included) into group `g`; built once per batch. */
-  setter(col: Col): (g: number, i: number) => void {
+  setter(nested: Col): (g: number, i: number) => void {
+    if (isListCol(nested) || isStructCol(nested)) {
+      return (g, i) => {
+        const v = rawValueAt(nested, i);
+        this.raw[g] = v;
+        this.valid[g] = v === null ? 0 : 1;
+      };
+    }
+    const col = flatCol(nested, "GroupValues");
     const cv = col.valid;
     if (col.type === "utf8") {
       return (g, i) => {
@@ -139,6 +151,11 @@ export class GroupValues {
       }
     }
     if (this.type === "utf8") return this.utf8Col(start, end, valid);
+    if (isNestedType(this.type)) {
+      const vals: RawValue[] = [];
+      for (let g = start; g < end; g++) vals.push(this.valid[g] === 1 ? (this.raw[g] ?? null) : null);
+      return colFromRaw(this.type, vals);
+    }
     const values = this.values.slice(start, end);
     return { type: this.type, values, valid } as Col;
   }

@@ -5,7 +5,7 @@
  * (= code point order). Strings are first reduced to the best row per group within the batch, so
  * at most one copy per group and batch reaches the arena.
  */
-import type { Col, StrCol } from "../../batch.js";
+import { type Col, type StrCol, flatCol } from "../../batch.js";
 import type { DataType } from "../../../planner/types.js";
 import { growArray } from "../../hash/grow-array.js";
 import { words } from "../../hash/hash-columns.js";
@@ -47,6 +47,7 @@ export class MinMaxAccumulator implements Accumulator {
 
   update(input: Col | null, gids: Int32Array, n: number): void {
     if (input === null) throw new Error("min/max needs an input column");
+    input = flatCol(input, "min/max");
     switch (input.type) {
       case "float64":
         return this.updateFloats(input.values, input.valid, gids, n);

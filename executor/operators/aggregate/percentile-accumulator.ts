@@ -11,6 +11,7 @@
  */
 import { type Col, allocCol, sliceCol } from "../../batch.js";
 import type { DataType } from "../../../planner/types.js";
+import { isNestedType } from "../../../planner/nested-types.js";
 import { words } from "../../hash/hash-columns.js";
 import { type Accumulator, validityOf } from "./accumulator.js";
 import { GroupValueLists, type SortedGroups } from "./group-value-lists.js";
@@ -133,7 +134,9 @@ export class PercentileAccumulator implements Accumulator {
   private nearestRank(): Col {
     const { offsets, values } = this.lists.sortedByGroup(this.groups);
     const valid = (this.has = new Uint8Array(this.groups));
-    const out = allocCol(this.type === "utf8" ? "float64" : this.type, this.groups, valid);
+    const t = this.type;
+    if (isNestedType(t)) throw new Error(`internal: a percentile of ${t}`);
+    const out = allocCol(t === "utf8" ? "float64" : t, this.groups, valid);
     const wide = values instanceof BigInt64Array;
     const src = wide ? words(values) : values;
     const dst = out.type === "int64" || out.type === "timestamp" ? words(out.values) : (out as { values: Int32Array | Float64Array }).values;

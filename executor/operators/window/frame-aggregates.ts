@@ -8,6 +8,8 @@
 import type { WindowFuncSpec } from "../../../planner/physical-plan.js";
 import { type Col, takeCol } from "../../batch.js";
 import { compareRowsFn } from "../compare-rows.js";
+import { rawKey, rawValues } from "../../nested-values.js";
+import type { ArrayType } from "../../../planner/types.js";
 import type { FrameBounds, Segments } from "./segments.js";
 
 /** Folds rows into one frame's value; `emit` writes it for row i. */
@@ -98,8 +100,46 @@ function extremeFold(spec: WindowFuncSpec, input: Col, n: number): Fold {
   };
 }
 
+/**
+ * collect_list / collect_set: each row's frame as the indices of its non-null rows (in frame
+ * order; collect_set keeps the first of equal values), then one gather of the input. The output
+ * holds every frame's values, so it is O(rows × frame width), as in Spark.
+ */
+function collectFold(spec: WindowFuncSpec, input: Col, n: number): Fold {
+  const valid = input.valid;
+  const distinct = spec.fn === "collectSet";
+  const keys = distinct ? rawValues(input).map(rawKey) : null;
+  const offsets = new Int32Array(n + 1);
+  const frames: number[][] = new Array<number[]>(n);
+  let cur: number[] = [];
+  return {
+    reset: () => void (cur = []),
+    add: (j) => void (valid === null || valid[j] === 1 ? cur.push(j) : 0),
+    emit: (i) => {
+      // Rows arrive in order for growing frames and backward for shrinking ones.
+      let rows = cur.length > 1 && (cur[0] as number) > (cur[1] as number) ? [...cur].reverse() : [...cur];
+      if (keys !== null) {
+        const seen = new Set<string>();
+        rows = rows.filter((j) => !seen.has(keys[j] as string) && (seen.add(keys[j] as string), true));
+      }
+      frames[i] = rows;
+    },
+    result: () => {
+      const idx: number[] = [];
+      for (let i = 0; i < n; i++) {
+        for (const j of frames[i] ?? []) idx.push(j);
+        offsets[i + 1] = idx.length;
+      }
+      return { type: spec.type as ArrayType, offsets, child: takeCol(input, Int32Array.from(idx)), valid: null };
+    },
+  };
+}
+
 function foldFor(spec: WindowFuncSpec, input: Col | null, n: number): Fold {
   switch (spec.fn) {
+    case "collectList":
+    case "collectSet":
+      return collectFold(spec, input as Col, n);
     case "count":
       return countFold(input, n);
     case "sum":

@@ -14,7 +14,7 @@ import { rankFunction } from "./rank-functions.js";
 import { type FrameBounds, frameBounds, segments } from "./segments.js";
 
 const VALUE_FNS = new Set(["first", "last", "first_value", "last_value", "nth_value"]);
-const FRAME_AGGS = new Set(["count", "sum", "avg", "min", "max"]);
+const FRAME_AGGS = new Set(["count", "sum", "avg", "min", "max", "collectList", "collectSet"]);
 
 /**
  * @example

@@ -4,7 +4,7 @@
  * row indices. One comparator per key set, chosen once; the loops touch typed arrays only.
  */
 import type { WindowFrame } from "../../../planner/expr.js";
-import type { Batch, Col } from "../../batch.js";
+import { type Batch, type Col, flatCol } from "../../batch.js";
 import { type SortKey, compareRowsFn } from "../compare-rows.js";
 
 export interface Segments {
@@ -51,7 +51,8 @@ export interface FrameBounds {
 }
 
 /** The ORDER BY key as sort-direction numbers (ascending: v, descending: -v) for RANGE offsets. */
-function directed(key: Col, ascending: boolean): Float64Array {
+function directed(nested: Col, ascending: boolean): Float64Array {
+  const key = flatCol(nested, "a RANGE frame key");
   const n = key.type === "utf8" ? key.offsets.length - 1 : key.values.length;
   const w = new Float64Array(n);
   const s = ascending ? 1 : -1;

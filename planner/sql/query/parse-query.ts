@@ -60,6 +60,7 @@ function expectedText(exp: PegError["expected"]): string {
 const UNSUPPORTED: readonly { readonly test: RegExp; readonly what: string }[] = [
   { test: /^<=>$/, what: "the <=> operator (use coalesce or IS NULL tests; <=> works in expression strings)" },
   { test: /^IS DISTINCT FROM$|^IS NOT DISTINCT FROM$/, what: "IS [NOT] DISTINCT FROM" },
+  { test: /^LATERAL VIEW$/, what: "LATERAL VIEW (write the generator in the select list: SELECT t.*, explode(xs) AS x FROM t)" },
   { test: /^LATERAL$/, what: "LATERAL" },
   { test: /^PIVOT$|^UNPIVOT$/, what: "PIVOT" },
   { test: /^GROUPING SETS$|^ROLLUP$|^CUBE$/, what: "GROUPING SETS, ROLLUP and CUBE" },

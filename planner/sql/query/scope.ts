@@ -3,7 +3,8 @@
  * name or alias qualifies, and the enclosing query's scope (for correlated subqueries).
  */
 import { AnalysisError } from "../../errors.js";
-import type { Expr } from "../../expr.js";
+import { type Expr, lit } from "../../expr.js";
+import { isStructType } from "../../nested-types.js";
 import type { LogicalPlan } from "../../logical-plan.js";
 import type { Attr } from "../../types.js";
 
@@ -49,6 +50,9 @@ export function resolveColumn(scope: Scope, name: string, qualifier: string | un
     if (hits.length > 1 || qualifier !== undefined) break;
   }
   if (qualifier !== undefined && !hasQualifier(scope, qualifier)) {
+    // Not a table: `s.a` may be field a of a struct column s (Spark tries the qualifier first).
+    const base = resolveColumn(scope, qualifier, undefined);
+    if ((base.kind === "ref" || base.kind === "outerRef") && isStructType(base.attr.type)) return fieldOf(base, name);
     const known = [...scope.rel.quals.keys()];
     throw new AnalysisError(`Table or alias "${qualifier}" (in ${qualifier}.${name}) is not in the FROM clause; tables in scope: ${known.join(", ") || "none"}.`);
   }
@@ -72,4 +76,9 @@ export function starOf(scope: Scope, qualifier: string): Attr[] {
   const attrs = scope.rel.quals.get(qualifier.toLowerCase());
   if (!attrs) throw new AnalysisError(`Table or alias "${qualifier}" (in ${qualifier}.*) is not in the FROM clause; tables in scope: ${[...scope.rel.quals.keys()].join(", ") || "none"}.`);
   return [...attrs];
+}
+
+/** `base.name` on a struct (Spark's GetStructField); the analyzer checks that the field exists. */
+export function fieldOf(base: Expr, name: string): Expr {
+  return { kind: "call", fn: "get_field", args: [base, lit(name)] };
 }

@@ -12,7 +12,7 @@ import { arityText, type SqlFunction, SQL_FUNCTIONS, SQL_TYPES } from "../catalo
 import { dateLiteralDays, numberLiteral, timestampLiteralMicros } from "../literals.js";
 import { isNode, nameOf, node, nodes, str, subqueryOf, unsupported } from "./ast.js";
 import type { AstNode, ParsedQuery } from "./parse-query.js";
-import { type Scope, resolveColumn } from "./scope.js";
+import { type Scope, fieldOf, resolveColumn } from "./scope.js";
 
 export interface ExprContext {
   readonly scope: Scope;
@@ -79,6 +79,20 @@ export class ExprTranslator {
   constructor(private readonly ctx: ExprContext) {}
 
   expr(n: AstNode): Expr {
+    const out = this.unsubscripted(n);
+    // xs[i] on any expression (a column, a call, a parenthesized expression): Spark's 0-based subscript.
+    const subscripts = n["array_index"];
+    if (!Array.isArray(subscripts)) return out;
+    let e = out;
+    for (const s of subscripts as unknown[]) {
+      const index = isNode(s) ? s["index"] : undefined;
+      if (!isNode(index)) throw unsupported("this subscript");
+      e = { kind: "call", fn: "get_item", args: [e, this.expr(index as AstNode)] };
+    }
+    return e;
+  }
+
+  private unsubscripted(n: AstNode): Expr {
     const type = str(n, "type");
     const sub = subqueryOf(n);
     if (sub) return { kind: "subquery", mode: "scalar", plan: this.ctx.subquery(sub) };
@@ -138,7 +152,9 @@ export class ExprTranslator {
     // Spark reads "text" as a string literal, not a name (backquotes quote names).
     const inner = isNode(colNode) ? node(colNode, "expr") : undefined;
     if (!table && inner?.["type"] === "double_quote_string") return lit(unescapeString(name));
-    return resolveColumn(this.ctx.scope, name, table ?? undefined);
+    // t.s.a: table t, struct column s, field a (the grammar calls them schema, table, column).
+    const schema = nameOf(n["schema"]);
+    return schema ? fieldOf(resolveColumn(this.ctx.scope, table as string, schema), name) : resolveColumn(this.ctx.scope, name, table ?? undefined);
   }
 
   private unary(n: AstNode): Expr {

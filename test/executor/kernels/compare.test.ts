@@ -7,11 +7,11 @@
  */
 import { describe, expect, test } from "vitest";
 import type { CmpOp } from "../../../planner/expr.js";
-import type { DataType } from "../../../planner/types.js";
+import type { DataType, PrimitiveType } from "../../../planner/types.js";
 import { evaluate } from "../../../executor/kernels/evaluate.js";
 import { type Js, batch, bin, col, day, input, js, lit, micros } from "./helpers.js";
 
-const samples: Record<Exclude<DataType, "null">, Js[]> = {
+const samples: Record<Exclude<PrimitiveType, "null">, Js[]> = {
   int32: [-2147483648, -1, 0, 1, 2147483647, null],
   int64: [-9223372036854775808n, -1n, 0n, 9007199254740992n, 9007199254740993n, 9223372036854775807n, null],
   float64: [-Infinity, -1.5, -0, 0, 2.5, 1.7976931348623157e308, Infinity, NaN, null],

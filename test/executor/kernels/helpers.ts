@@ -4,8 +4,8 @@
  */
 import type { BoundExpr } from "../../../planner/bound.js";
 import type { BinaryOp, LitValue, ScalarFn } from "../../../planner/expr.js";
-import type { DataType } from "../../../planner/types.js";
-import type { Batch, Col } from "../../../executor/batch.js";
+import type { DataType, PrimitiveType } from "../../../planner/types.js";
+import { type Batch, type Col, colLength, flatCol } from "../../../executor/batch.js";
 
 export type Js = number | bigint | string | boolean | null;
 
@@ -36,12 +36,13 @@ export function col(type: DataType, xs: readonly Js[]): Col {
     case "null":
       return { type, values: new Int32Array(n), valid: new Uint8Array(n) };
     default:
-      return { type, values: Int32Array.from(xs, (x) => (x === null ? 12345 : Number(x))), valid };
+      return { type, values: Int32Array.from(xs, (x) => (x === null ? 12345 : Number(x))), valid } as Col;
   }
 }
 
 /** The JS values of a column (booleans as true/false, int64/timestamp as bigint). */
-export function js(c: Col): Js[] {
+export function js(nested: Col): Js[] {
+  const c = flatCol(nested, "js");
   const n = c.type === "utf8" ? c.offsets.length - 1 : c.values.length;
   const out: Js[] = [];
   for (let i = 0; i < n; i++) {
@@ -54,7 +55,7 @@ export function js(c: Col): Js[] {
 }
 
 export function batch(...cols: Col[]): Batch {
-  const length = cols[0] === undefined ? 0 : cols[0].type === "utf8" ? cols[0].offsets.length - 1 : cols[0].values.length;
+  const length = cols[0] === undefined ? 0 : colLength(cols[0]);
   return { length, columns: cols };
 }
 

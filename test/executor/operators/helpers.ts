@@ -4,8 +4,8 @@
  * arrays and Maps, never with the code under test.
  */
 import { expect } from "vitest";
-import type { Batch, Col } from "../../../executor/batch.js";
-import type { DataType } from "../../../planner/types.js";
+import { type Batch, type Col, colLength, flatCol } from "../../../executor/batch.js";
+import type { DataType, PrimitiveType } from "../../../planner/types.js";
 
 export type V = number | bigint | string | boolean | null;
 
@@ -34,7 +34,7 @@ export function col(type: DataType, vals: readonly V[]): Col {
     case "boolean":
       return { type, values: Uint8Array.from(vals, (v) => (v === true ? 1 : 0)), valid };
     default:
-      return { type, values: Int32Array.from(vals, (v) => (v === null ? 0 : Number(v))), valid };
+      return { type, values: Int32Array.from(vals, (v) => (v === null ? 0 : Number(v))), valid } as Col;
   }
 }
 
@@ -51,7 +51,8 @@ export function batches(types: readonly DataType[], rows: readonly (readonly V[]
 }
 
 /** The value at row i of c as plain JS. */
-export function valueAt(c: Col, i: number): V {
+export function valueAt(nested: Col, i: number): V {
+  const c = flatCol(nested, "valueAt");
   if (c.valid !== null && c.valid[i] === 0) return null;
   switch (c.type) {
     case "utf8":
@@ -96,7 +97,7 @@ export function checkBatches(bs: readonly Batch[], max = 65536): void {
     expect(b.length).toBeGreaterThan(0);
     expect(b.length).toBeLessThanOrEqual(max);
     for (const c of b.columns) {
-      expect(c.type === "utf8" ? c.offsets.length - 1 : c.values.length).toBe(b.length);
+      expect(colLength(c)).toBe(b.length);
       if (c.valid !== null) expect(c.valid.length).toBe(b.length);
     }
   }

@@ -22,7 +22,7 @@ function referenceIds(rows: readonly V[][], seen = new Map<string, number>()): n
   });
 }
 
-const DOMAINS: Record<DataType, readonly V[]> = {
+const DOMAINS: Partial<Record<DataType, readonly V[]>> = {
   int32: [0, -1, 2147483647, -2147483648, 42],
   date: [0, 19000],
   boolean: [true, false],
@@ -37,7 +37,7 @@ describe("KeyTable", () => {
   for (const types of [["int32"], ["int64"], ["float64"], ["utf8"], ["boolean"], ["date", "utf8"], ["int32", "float64", "timestamp"], ["null"]] as DataType[][]) {
     it(`maps ${types.join(" × ")} keys (with nulls) to dense first-appearance ids`, () => {
       const r = rng(types.length * 7 + types[0]!.length);
-      const rows = Array.from({ length: 3000 }, () => types.map((t) => (r() < 0.1 ? null : pick(r, DOMAINS[t]))));
+      const rows = Array.from({ length: 3000 }, () => types.map((t) => (r() < 0.1 ? null : pick(r, DOMAINS[t] ?? []))));
       const t = new KeyTable(types, { capacity: 4 });
       const keys = types.map((_, j) => j);
       const seen = new Map<string, number>();
