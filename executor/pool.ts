@@ -9,18 +9,77 @@
  * load-failure trap (LIBRARIES.md fact 5): an 'error' listener, and a ping to every executor at
  * start-up, so a broken worker module fails the first job clearly instead of hanging it.
  */
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { Piscina } from "piscina";
 import type { TaskDescription, TaskReply } from "./task.js";
 
 function workerFile(): { filename: string; execArgv: string[] } {
   const self = import.meta.url;
-  const ts = self.endsWith(".ts");
-  // From source, a CommonJS shim imports worker.ts as an ES module (see worker-from-source.cjs).
-  const filename = new URL(ts ? "./worker-from-source.cjs" : "./worker.js", self).href;
-  const execArgv = [...process.execArgv];
-  // Running from TypeScript source: workers need the same loader as this thread.
-  if (ts && !execArgv.some((a) => a.includes("tsx"))) execArgv.push("--import", "tsx");
-  return { filename, execArgv };
+  if (!self.endsWith(".ts")) return { filename: new URL("./worker.js", self).href, execArgv: [...process.execArgv] };
+  // From source: the executor bundled into one ES module (see workerBundle), so a worker thread
+  // loads plain JavaScript instead of compiling ~250 TypeScript files through tsx's loader.
+  const execArgv = withoutTsx(process.execArgv);
+  if (!execArgv.includes("--enable-source-maps")) execArgv.push("--enable-source-maps");
+  return { filename: workerBundle(), execArgv };
+}
+
+/** execArgv minus tsx's loader flags: the bundle is plain JavaScript, and each loader costs a thread. */
+function withoutTsx(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    const next = argv[i + 1];
+    if ((a === "--require" || a === "--import" || a === "-r") && next !== undefined && /[\\/]tsx[\\/]|^tsx$/.test(next)) {
+      i++;
+      continue;
+    }
+    if (/^--(require|import)=.*tsx/.test(a)) continue;
+    out.push(a);
+  }
+  return out;
+}
+
+let bundle: string | null = null;
+
+/**
+ * executor/worker.ts and everything it imports as one ES module, built by esbuild (the compiler
+ * tsx runs on) once per process and written under node_modules/.cache/cinder/ by content hash
+ * (so packages resolve from there, and concurrent processes write the same bytes by rename).
+ * Worker start-up from source: ~4 s of the seed pipeline's first job on 2 workers through tsx.
+ */
+function workerBundle(): string {
+  if (bundle !== null) return bundle;
+  const require = createRequire(import.meta.url);
+  const esbuild = require("esbuild") as typeof import("esbuild");
+  const result = esbuild.buildSync({
+    entryPoints: [fileURLToPath(new URL("./worker.ts", import.meta.url))],
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    packages: "external",
+    write: false,
+    logLevel: "silent",
+    // Stack traces from a worker name the TypeScript files and lines, as they did under tsx.
+    sourcemap: "inline",
+    sourcesContent: false,
+  });
+  const code = (result.outputFiles[0] as { contents: Uint8Array }).contents;
+  const hash = createHash("sha256").update(code).digest("hex").slice(0, 16);
+  const dir = join(fileURLToPath(new URL("..", import.meta.url)), "node_modules", ".cache", "cinder");
+  const file = join(dir, `worker-${hash}.mjs`);
+  if (!existsSync(file)) {
+    mkdirSync(dir, { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, code);
+    renameSync(tmp, file);
+  }
+  bundle = pathToFileURL(file).href;
+  return bundle;
 }
 
 export interface PoolOptions {
