@@ -394,6 +394,21 @@ export function sliceBatch(b: Batch, start: number, end: number): Batch {
   return { length: Math.max(0, e - start), columns: b.columns.map((c) => sliceCol(c, start, e)) };
 }
 
+/** The offsets of offset-addressed columns (strings, lists) laid end to end: each run rebased to where its values land. */
+function concatOffsets(all: readonly Int32Array[], n: number): Int32Array {
+  const offsets = new Int32Array(n + 1);
+  let row = 0;
+  let p = 0;
+  for (const o of all) {
+    const len = o.length - 1;
+    const base = o[0] as number;
+    for (let i = 1; i <= len; i++) offsets[row + i] = (o[i] as number) - base + p;
+    row += len;
+    p += (o[len] as number) - base;
+  }
+  return offsets;
+}
+
 /** Concatenates columns of one type. */
 export function concatCols(cols: readonly Col[]): Col {
   const first = cols[0];
@@ -417,44 +432,23 @@ export function concatCols(cols: readonly Col[]): Col {
     }
   }
   if (isListCol(first)) {
-    const offsets = new Int32Array(n + 1);
-    const children: Col[] = [];
-    let row = 0;
-    let p = 0;
-    for (const c of cols) {
-      const l = c as ListCol;
-      const len = l.offsets.length - 1;
-      const base = l.offsets[0] as number;
-      const end = l.offsets[len] as number;
-      children.push(sliceCol(l.child, base, end));
-      for (let i = 1; i <= len; i++) offsets[row + i] = (l.offsets[i] as number) - base + p;
-      row += len;
-      p += end - base;
-    }
-    return { type: first.type, offsets, child: concatCols(children), valid };
+    const lists = cols as readonly ListCol[];
+    const children = lists.map((l) => sliceCol(l.child, l.offsets[0] as number, l.offsets[l.offsets.length - 1] as number));
+    return { type: first.type, offsets: concatOffsets(lists.map((l) => l.offsets), n), child: concatCols(children), valid };
   }
   if (isStructCol(first)) {
     const fields = first.fields.map((_, j) => concatCols(cols.map((c) => (c as StructCol).fields[j] as Col)));
     return { type: first.type, fields, length: n, valid };
   }
   if (first.type === "utf8") {
-    let bytes = 0;
-    for (const c of cols) {
-      const s = c as StrCol;
-      bytes += (s.offsets[s.offsets.length - 1] as number) - (s.offsets[0] as number);
-    }
-    const offsets = new Int32Array(n + 1);
-    const data = new Uint8Array(bytes);
-    let row = 0;
+    const strs = cols as readonly StrCol[];
+    const offsets = concatOffsets(strs.map((s) => s.offsets), n);
+    const data = new Uint8Array(offsets[n] as number);
     let p = 0;
-    for (const c of cols) {
-      const s = c as StrCol;
-      const len = s.offsets.length - 1;
+    for (const s of strs) {
       const base = s.offsets[0] as number;
-      const end = s.offsets[len] as number;
+      const end = s.offsets[s.offsets.length - 1] as number;
       data.set(s.data.subarray(base, end), p);
-      for (let i = 1; i <= len; i++) offsets[row + i] = (s.offsets[i] as number) - base + p;
-      row += len;
       p += end - base;
     }
     return { type: "utf8", offsets, data, valid };
