@@ -10,7 +10,7 @@
  * start-up, so a broken worker module fails the first job clearly instead of hanging it.
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -77,9 +77,27 @@ function workerBundle(): string {
     const tmp = `${file}.${process.pid}.tmp`;
     writeFileSync(tmp, code);
     renameSync(tmp, file);
+    dropStaleBundles(dir, file);
   }
   bundle = pathToFileURL(file).href;
   return bundle;
+}
+
+/**
+ * Each edit of the executor makes a new bundle; older ones go once untouched for an hour (a process
+ * still running older source may restart a worker from its file, so not at once).
+ */
+function dropStaleBundles(dir: string, keep: string): void {
+  const cutoff = Date.now() - 3_600_000;
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (path === keep || !/^worker-[0-9a-f]+\.mjs$/.test(name)) continue;
+    try {
+      if (statSync(path).mtimeMs < cutoff) rmSync(path, { force: true });
+    } catch {
+      // Another process removed it first.
+    }
+  }
 }
 
 export interface PoolOptions {
