@@ -14,17 +14,68 @@ import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, write
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { Worker } from "node:worker_threads";
 import { Piscina } from "piscina";
 import type { TaskDescription, TaskReply } from "./task.js";
 
 function workerFile(): { filename: string; execArgv: string[] } {
   const self = import.meta.url;
-  if (!self.endsWith(".ts")) return { filename: new URL("./worker.js", self).href, execArgv: [...process.execArgv] };
+  if (!self.endsWith(".ts")) return { filename: new URL("./worker.js", self).href, execArgv: workerFlags(process.execArgv) };
   // From source: the executor bundled into one ES module (see workerBundle), so a worker thread
   // loads plain JavaScript instead of compiling ~250 TypeScript files through tsx's loader.
-  const execArgv = withoutTsx(process.execArgv);
+  const execArgv = workerFlags(withoutTsx(process.execArgv));
   if (!execArgv.includes("--enable-source-maps")) execArgv.push("--enable-source-maps");
   return { filename: workerBundle(), execArgv };
+}
+
+const PROBE_SENTINEL = "--expose-gc";
+let flagsChecked: { readonly argv: string; readonly kept: string[] } | null = null;
+
+/**
+ * The process's flags a worker thread accepts. Node refuses V8 and process-wide options in a
+ * worker's execArgv (`node --max-old-space-size=8192 job.js` or `--expose-gc` would otherwise make
+ * every job fail with ERR_WORKER_INVALID_EXEC_ARGV); they apply to the whole process anyway. Node
+ * names the refused flags in its error, which it throws before the thread starts, so one probe with
+ * a flag it always refuses (V8's --expose-gc) lists them without starting a thread.
+ */
+export function workerFlags(argv: readonly string[]): string[] {
+  if (argv.length === 0) return [];
+  const key = JSON.stringify(argv);
+  if (flagsChecked !== null && flagsChecked.argv === key) return [...flagsChecked.kept];
+  let kept = [...argv];
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const refused = refusedFlags(kept);
+    if (refused.size === 0) break;
+    const next: string[] = [];
+    for (let i = 0; i < kept.length; i++) {
+      const a = kept[i] as string;
+      if (!refused.has(a)) {
+        next.push(a);
+        continue;
+      }
+      // `--stack-size 900`: the value goes with its flag.
+      const v = kept[i + 1];
+      if (!a.includes("=") && v !== undefined && !v.startsWith("-")) i++;
+    }
+    kept = next;
+  }
+  flagsChecked = { argv: key, kept };
+  return [...kept];
+}
+
+function refusedFlags(argv: readonly string[]): Set<string> {
+  try {
+    const w = new Worker("", { eval: true, execArgv: [...argv, PROBE_SENTINEL] });
+    void w.terminate(); // a Node that accepts the sentinel started a thread: stop it
+    return new Set();
+  } catch (e) {
+    const code = (e as { code?: unknown }).code;
+    const m = e instanceof Error ? /flags: (.*)$/.exec(e.message) : null;
+    if (code !== "ERR_WORKER_INVALID_EXEC_ARGV" || m === null) return new Set();
+    const refused = new Set((m[1] as string).split(", "));
+    if (!argv.includes(PROBE_SENTINEL)) refused.delete(PROBE_SENTINEL);
+    return refused;
+  }
 }
 
 /** execArgv minus tsx's loader flags: the bundle is plain JavaScript, and each loader costs a thread. */
