@@ -32,6 +32,8 @@ async function readSplit(n: ScanNode, split: ScanSplit): Promise<RecordBatch[]> 
     schema,
     { header: csv.header, delimiter: csv.delimiter, quote: csv.quote, escape: csv.escape, nullValue: csv.nullValue, mode: csv.mode },
     columns,
+    65536,
+    true, // strings dictionary-encoded from the reader on, where they repeat
   );
 }
 

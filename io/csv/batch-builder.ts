@@ -4,8 +4,9 @@
  * kind, so every load in the decoder's inner loop is monomorphic. Rows are written in place at a
  * row index, so dropping a malformed record is just not advancing it (plus `dropRow`).
  */
-import type { Data } from "apache-arrow";
+import { Dictionary, Int32, Utf8, makeData, makeVector, type Data } from "apache-arrow";
 import { columnData, countNulls } from "./column-data.js";
+import { StringDictionary, fnv1a } from "./string-dictionary.js";
 import type { ColumnType } from "./types.js";
 
 export const K_INT32 = 0;
@@ -15,6 +16,8 @@ export const K_BOOLEAN = 3;
 export const K_UTF8 = 4;
 export const K_DATE = 5;
 export const K_TIMESTAMP = 6;
+/** A utf8 column being dictionary-encoded: codes in `i32`, strings in `dicts` (string-dictionary.ts). */
+export const K_DICT = 7;
 
 const KIND: Record<ColumnType, number> = {
   int32: K_INT32,
@@ -49,13 +52,20 @@ export class BatchBuilder {
   byteLen: number[] = [];
   /** Validity bitmaps, allocated (all valid) at a column's first null; empty until then. */
   valid: Uint8Array[] = [];
+  /** The dictionary of each K_DICT column (shared by every batch of the split). */
+  readonly dicts: (StringDictionary | null)[];
+  /** Per column, how many finished batches hold codes (a prefix: a column gives its dictionary up once). */
+  private readonly dictBatches: number[];
 
   constructor(
     readonly types: readonly ColumnType[],
     cap: number,
     private readonly bytesHint: number,
+    encodeStrings = false,
   ) {
-    this.kinds = types.map((t) => KIND[t]);
+    this.kinds = types.map((t) => (encodeStrings && t === "utf8" ? K_DICT : KIND[t]));
+    this.dicts = this.kinds.map((k) => (k === K_DICT ? new StringDictionary() : null));
+    this.dictBatches = this.kinds.map(() => 0);
     this.allocate(cap);
   }
 
@@ -64,7 +74,7 @@ export class BatchBuilder {
     const k = this.kinds;
     const has = (...ks: number[]) => (c: number) => ks.includes(k[c]!);
     const cols = k.map((_, c) => c);
-    this.i32 = cols.map((c) => (has(K_INT32, K_DATE)(c) ? new Int32Array(cap) : NO_I32));
+    this.i32 = cols.map((c) => (has(K_INT32, K_DATE, K_DICT)(c) ? new Int32Array(cap) : NO_I32));
     this.f64 = cols.map((c) => (has(K_FLOAT64)(c) ? new Float64Array(cap) : NO_F64));
     this.i64 = cols.map((c) => (has(K_INT64, K_TIMESTAMP)(c) ? new BigInt64Array(cap) : NO_I64));
     this.u32 = this.i64.map((a) => (a.length > 0 ? new Uint32Array(a.buffer) : NO_U32));
@@ -134,6 +144,53 @@ export class BatchBuilder {
     this.offsets[c]![row + 1] = at;
   }
 
+  /** Sets row `row` of K_DICT column c to the string src[s, e), giving the dictionary up if it is full. */
+  setCode(c: number, row: number, src: Uint8Array, s: number, e: number): void {
+    const code = this.dicts[c]!.intern(src, s, e, fnv1a(src, s, e));
+    if (code >= 0) {
+      this.i32[c]![row] = code;
+      return;
+    }
+    this.giveUpDictionary(c, row);
+    this.setUtf8(c, row, src, s, e);
+  }
+
+  /** Gives up the dictionary of every K_DICT column with more distinct strings than half of the `seen` rows so far. */
+  judgeDictionaries(row: number, seen: number): void {
+    this.dicts.forEach((d, c) => {
+      if (d !== null && this.kinds[c] === K_DICT && d.size * 2 > seen) this.giveUpDictionary(c, row);
+    });
+  }
+
+  /** Turns K_DICT column c into plain utf8: rows [0, row) of this batch decoded from their codes. */
+  giveUpDictionary(c: number, row: number): void {
+    const dict = this.dicts[c]!;
+    const codes = this.i32[c]!;
+    const valid = this.valid[c]!;
+    const offsets = new Int32Array(this.cap + 1);
+    let bytes = new Uint8Array(Math.max(1024, this.bytesHint));
+    let at = 0;
+    for (let r = 0; r < row; r++) {
+      if (valid.length === 0 || (valid[r >> 3]! >> (r & 7)) & 1) {
+        const code = codes[r]!;
+        const s = dict.offsets[code]!;
+        const e = dict.offsets[code + 1]!;
+        if (at + e - s > bytes.length) {
+          const next = new Uint8Array(Math.max(at + e - s, bytes.length * 2));
+          next.set(bytes.subarray(0, at));
+          bytes = next;
+        }
+        for (let k = s; k < e; k++) bytes[at++] = dict.bytes[k]!;
+      }
+      offsets[r + 1] = at;
+    }
+    this.kinds[c] = K_UTF8;
+    this.i32[c] = NO_I32;
+    this.offsets[c] = offsets;
+    this.bytes[c] = bytes;
+    this.byteLen[c] = at;
+  }
+
   growBytes(c: number, need: number): Uint8Array {
     const old = this.bytes[c]!;
     const next = new Uint8Array(Math.max(need, old.length * 2));
@@ -151,6 +208,11 @@ export class BatchBuilder {
     }
   }
 
+  /** How many finished batches of column c hold dictionary codes. */
+  codedBatches(c: number): number {
+    return this.dictBatches[c]!;
+  }
+
   /** Arrow Data for rows [0, n), then fresh buffers for the next batch. */
   finish(n: number, nextCap: number): Data[] {
     const out = this.types.map((type, c) => {
@@ -158,6 +220,10 @@ export class BatchBuilder {
       const nullCount = bitmap.length > 0 ? countNulls(bitmap, n) : 0;
       const nullBitmap = nullCount > 0 ? trim(bitmap, (n + 7) >> 3) : undefined;
       switch (this.kinds[c]) {
+        case K_DICT:
+          this.dictBatches[c]!++;
+          // Codes for now; complete() gives them the dictionary once the split is decoded.
+          return columnData("int32", { length: n, nullCount, nullBitmap, values: trim(this.i32[c]!, n) });
         case K_INT32:
         case K_DATE:
           return columnData(type, { length: n, nullCount, nullBitmap, values: trim(this.i32[c]!, n) });
@@ -181,6 +247,68 @@ export class BatchBuilder {
     this.allocate(nextCap);
     return out;
   }
+}
+
+/**
+ * Gives the finished batches' code columns their dictionary: one Arrow dictionary for the split,
+ * shared by its batches — or, for a column that gave its dictionary up part-way, or whose
+ * dictionary holds over half as many strings as it has rows, plain utf8 decoded from the codes.
+ */
+export function completeDictionaries(b: BatchBuilder, batches: { length: number; columns: Data[] }[]): void {
+  b.dicts.forEach((dict, c) => {
+    const coded = b.codedBatches(c);
+    if (dict === null || coded === 0) return;
+    let rows = 0;
+    for (let i = 0; i < coded; i++) rows += batches[i]!.length;
+    const keep = b.kinds[c] === K_DICT && dict.size > 0 && dict.size * 2 <= rows;
+    const values = makeData({
+      type: new Utf8(),
+      length: dict.size,
+      nullCount: 0,
+      data: dict.bytes.subarray(0, dict.byteLen),
+      valueOffsets: dict.offsets.subarray(0, dict.size + 1),
+    });
+    if (keep) {
+      const type = new Dictionary(new Utf8(), new Int32());
+      const dictionary = makeVector(values);
+      for (let i = 0; i < coded; i++) {
+        const d = batches[i]!.columns[c]!;
+        batches[i]!.columns[c] = makeData({
+          type,
+          length: d.length,
+          nullCount: d.nullCount,
+          nullBitmap: d.nullCount > 0 ? d.nullBitmap : undefined,
+          data: d.values as Int32Array,
+          dictionary,
+        });
+      }
+      return;
+    }
+    for (let i = 0; i < coded; i++) batches[i]!.columns[c] = decodeCodes(batches[i]!.columns[c]!, dict);
+  });
+}
+
+/** Plain utf8 Data of a code column. */
+function decodeCodes(d: Data, dict: StringDictionary): Data {
+  const n = d.length;
+  const codes = d.values as Int32Array;
+  const bitmap = d.nullCount > 0 ? d.nullBitmap : undefined;
+  const offsets = new Int32Array(n + 1);
+  let total = 0;
+  for (let r = 0; r < n; r++) {
+    if (bitmap === undefined || (bitmap[r >> 3]! >> (r & 7)) & 1) total += dict.offsets[codes[r]! + 1]! - dict.offsets[codes[r]!]!;
+  }
+  const bytes = new Uint8Array(total);
+  let at = 0;
+  for (let r = 0; r < n; r++) {
+    if (bitmap === undefined || (bitmap[r >> 3]! >> (r & 7)) & 1) {
+      const code = codes[r]!;
+      const e = dict.offsets[code + 1]!;
+      for (let k = dict.offsets[code]!; k < e; k++) bytes[at++] = dict.bytes[k]!;
+    }
+    offsets[r + 1] = at;
+  }
+  return columnData("utf8", { length: n, nullCount: d.nullCount, nullBitmap: bitmap, values: bytes, valueOffsets: offsets });
 }
 
 /** A view when most of the buffer is used, else a compact copy so a short batch frees the rest. */

@@ -6,8 +6,9 @@
  * with a single-byte delimiter and quote; other dialects go through read-split-reference.ts.
  */
 import type { Data } from "apache-arrow";
-import { BatchBuilder, K_BOOLEAN, K_DATE, K_FLOAT64, K_INT32, K_INT64, K_TIMESTAMP, K_UTF8 } from "./batch-builder.js";
-import { fusedInt32, fusedUtf8 } from "./fused-fields.js";
+import { BatchBuilder, completeDictionaries, K_BOOLEAN, K_DATE, K_DICT, K_FLOAT64, K_INT32, K_INT64, K_TIMESTAMP, K_UTF8 } from "./batch-builder.js";
+import { fusedDict, fusedInt32, fusedUtf8 } from "./fused-fields.js";
+import { JUDGE_ROWS } from "./string-dictionary.js";
 import { QuotedFieldReader } from "./quoted-field.js";
 import { cannotParse, fieldCountReason, malformedError, NULL_IN_NON_NULLABLE, UNTERMINATED_QUOTE } from "./malformed.js";
 import type { CsvDialect } from "./options.js";
@@ -26,7 +27,8 @@ export interface DecodedChunk {
 
 /**
  * Decodes `buf` (the bytes of `split`) into chunks of at most batchRows rows.
- * `decodeCols` lists the distinct schema indices to materialise.
+ * `decodeCols` lists the distinct schema indices to materialise. With `encodeStrings`, utf8
+ * columns come out dictionary-encoded (one dictionary for the split) where they repeat enough.
  */
 export function decodeCsv(
   buf: Buffer,
@@ -35,8 +37,9 @@ export function decodeCsv(
   dialect: CsvDialect,
   decodeCols: readonly number[],
   batchRows: number,
+  encodeStrings = false,
 ): DecodedChunk[] {
-  return new FastDecoder(buf, split, schema, dialect, decodeCols, batchRows).run();
+  return new FastDecoder(buf, split, schema, dialect, decodeCols, batchRows, encodeStrings).run();
 }
 
 class FastDecoder {
@@ -65,6 +68,7 @@ class FastDecoder {
     private readonly dialect: CsvDialect,
     decodeCols: readonly number[],
     private readonly batchRows: number,
+    encodeStrings: boolean,
   ) {
     this.end = buf.length;
     this.delim = dialect.delimiter.charCodeAt(0);
@@ -78,7 +82,8 @@ class FastDecoder {
     this.quoted = new QuotedFieldReader(buf, this.delim, this.quote);
     const cap = this.capacityFor(buf.length);
     const hint = Math.min(buf.length + 1, cap * 16);
-    this.builder = new BatchBuilder(decodeCols.map((i) => schema[i]!.type), cap, hint);
+    // Dictionary codes are built while scanning, so only where the fused scan runs (the default null).
+    this.builder = new BatchBuilder(decodeCols.map((i) => schema[i]!.type), cap, hint, encodeStrings && this.fusable);
     this.kinds = this.builder.kinds;
   }
 
@@ -94,6 +99,8 @@ class FastDecoder {
     let p = this.split.start === 0 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
     let skipHeader = this.split.hasHeader;
     let row = 0;
+    let rowsBefore = 0;
+    let judged = !b.dicts.some((d) => d !== null);
     while (p < end) {
       const c0 = buf[p];
       if (c0 === LF || (c0 === CR && buf[p + 1] === LF)) {
@@ -118,11 +125,17 @@ class FastDecoder {
         if (row < this.batchRows) b.grow(this.batchRows);
         else {
           this.chunks.push({ length: row, columns: b.finish(row, this.capacityFor(end - p)) });
+          rowsBefore += row;
           row = 0;
         }
       }
+      if (!judged && rowsBefore + row >= JUDGE_ROWS) {
+        b.judgeDictionaries(row, rowsBefore + row);
+        judged = true;
+      }
     }
     if (row > 0) this.chunks.push({ length: row, columns: b.finish(row, 1) });
+    completeDictionaries(b, this.chunks);
     return this.chunks;
   }
 
@@ -170,6 +183,7 @@ class FastDecoder {
   private fused(c: number, row: number, p: number): number {
     const kind = this.kinds[c];
     if (kind === K_INT32) return fusedInt32(this.buf, p, this.delim, this.builder.i32[c]!, row);
+    if (kind === K_DICT) return fusedDict(this.buf, p, this.delim, this.builder.dicts[c]!, this.builder.i32[c]!, row);
     if (kind === K_UTF8) return fusedUtf8(this.buf, p, this.delim, this.builder, c, row);
     return -1;
   }
@@ -181,6 +195,7 @@ class FastDecoder {
     const n = e - s;
     if (n === 0) {
       if (quoted && kind === K_UTF8) b.offsets[c]![row + 1] = b.byteLen[c]!; // "" is an empty string
+      else if (quoted && kind === K_DICT) b.setCode(c, row, src, s, e);
       else this.storeNull(c, field, row);
       return;
     }
@@ -202,6 +217,9 @@ class FastDecoder {
         break;
       case K_UTF8:
         b.setUtf8(c, row, src, s, e);
+        return;
+      case K_DICT:
+        b.setCode(c, row, src, s, e);
         return;
       case K_INT64:
         if (parseInt64Bytes(src, s, e, b.u32[c]!, row)) return;

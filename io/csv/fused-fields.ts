@@ -6,6 +6,7 @@
  * separate scan pass cost ~20% of decode time.
  */
 import type { BatchBuilder } from "./batch-builder.js";
+import { FNV_BASIS, FNV_PRIME, type StringDictionary } from "./string-dictionary.js";
 
 const LF = 0x0a;
 const CR = 0x0d;
@@ -51,5 +52,22 @@ export function fusedUtf8(buf: Buffer, p: number, delim: number, b: BatchBuilder
   if (q === p || !terminates(buf, q, delim)) return -1;
   b.byteLen[c] = at;
   b.offsets[c]![row + 1] = at;
+  return q;
+}
+
+/** A short unquoted string hashed while scanned and stored as its dictionary code; -1 to decline (or when the dictionary is full). */
+export function fusedDict(buf: Buffer, p: number, delim: number, dict: StringDictionary, codes: Int32Array, row: number): number {
+  const lim = Math.min(buf.length, p + MAX_FUSED_STRING);
+  let h = FNV_BASIS;
+  let q = p;
+  for (; q < lim; q++) {
+    const ch = buf[q]!;
+    if (ch === delim || ch === LF || ch === CR) break;
+    h = Math.imul(h ^ ch, FNV_PRIME);
+  }
+  if (q === p || !terminates(buf, q, delim)) return -1;
+  const code = dict.intern(buf, p, q, h);
+  if (code < 0) return -1;
+  codes[row] = code;
   return q;
 }

@@ -1,5 +1,5 @@
 /** Reads one planned CSV range into Arrow record batches. */
-import type { RecordBatch } from "apache-arrow";
+import { Field, Schema, Type, type RecordBatch } from "apache-arrow";
 import { makeBatch, projectColumns, projectionOutput } from "./arrow-types.js";
 import { decodeCsv } from "./fast-decoder.js";
 import { fastPathSupports, resolveCsvOptions } from "./options.js";
@@ -14,7 +14,9 @@ export { readCsvSplitReference };
  * Decodes `split` into batches of at most `batchRows` rows holding `columns` (in that order;
  * null = every column). Returns [] when the range has no rows, never an empty batch. Unrequested
  * columns are skipped over, not parsed, so their malformed values go unnoticed (as in Spark with
- * CSV column pruning); a wrong field count is always noticed.
+ * CSV column pruning); a wrong field count is always noticed. With `encodeStrings`, utf8 columns
+ * whose strings repeat come back dictionary-encoded (one dictionary per split, shared by its
+ * batches; the default null and a single-byte delimiter and quote only).
  *
  * @example
  * const [split] = await planCsvSplits([{ path, size }], { header: true }, 64 << 20);
@@ -26,6 +28,7 @@ export async function readCsvSplit(
   opts: CsvOptions,
   columns: string[] | null,
   batchRows = 65536,
+  encodeStrings = false,
 ): Promise<RecordBatch[]> {
   if (!Number.isInteger(batchRows) || batchRows < 1) throw new Error(`batchRows must be a positive integer, got ${batchRows}`);
   const dialect = resolveCsvOptions(opts);
@@ -34,7 +37,10 @@ export async function readCsvSplit(
   const decode = [...new Set(proj)].sort((a, b) => a - b);
   const bytes = await readRange(split.path, split.start, split.end);
   const out = projectionOutput(schema, proj, decode);
-  return decodeCsv(bytes, split, schema, dialect, decode, batchRows).map((chunk) =>
-    makeBatch(out.schema, out.order.map((c) => chunk.columns[c]!), chunk.length),
-  );
+  return decodeCsv(bytes, split, schema, dialect, decode, batchRows, encodeStrings).map((chunk) => {
+    const columns = out.order.map((c) => chunk.columns[c]!);
+    // Dictionary-encoded columns carry their Dictionary type in the batch's schema too.
+    const fields = out.schema.fields.map((f, i) => (columns[i]!.typeId === Type.Dictionary ? new Field(f.name, columns[i]!.type, f.nullable) : f));
+    return makeBatch(new Schema(fields), columns, chunk.length);
+  });
 }
