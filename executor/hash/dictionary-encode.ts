@@ -6,6 +6,7 @@
  */
 import { type Batch, type Col, type StrCol, dictStrCol, sliceCol } from "../batch.js";
 import { KeyTable } from "./key-table.js";
+import { estimateDistinct, JUDGE_ROWS } from "../../io/csv/string-dictionary.js";
 
 /** Encode only when there are at most this many distinct strings per row. */
 const MAX_DISTINCT_RATIO = 0.5;
@@ -42,6 +43,7 @@ export function dictionaryEncode(c: StrCol): StrCol {
 const MAX_BLOCK_DICTIONARY = 1 << 16;
 const SLICE_ROWS = 1 << 16;
 
+
 export function encodeBlockStrings(batches: readonly Batch[]): Batch[] {
   const first = batches[0];
   if (first === undefined) return [];
@@ -65,14 +67,19 @@ function encodeShared(strs: readonly StrCol[], rows: number): StrCol[] | null {
   const table = new KeyTable(["utf8"]);
   const codes: Int32Array[] = [];
   const limit = Math.min(MAX_DISTINCT_RATIO * rows, MAX_BLOCK_DICTIONARY);
+  let judged = false;
   for (const c of strs) {
     const n = c.offsets.length - 1;
     const out = new Int32Array(n);
-    // In slices, so a column with too many strings is given up early (a Parquet batch is a row group).
-    for (let a = 0; a < n; a += SLICE_ROWS) {
-      const b = Math.min(n, a + SLICE_ROWS);
+    // In slices, so a column with too many strings is given up early (a Parquet batch is a row
+    // group). The first slice is a sample, judged as the CSV reader judges it (io/csv/string-dictionary.ts).
+    for (let a = 0; a < n; ) {
+      const b = Math.min(n, a + (judged ? SLICE_ROWS : JUDGE_ROWS));
       table.findOrInsert({ length: b - a, columns: [sliceCol(c, a, b)] }, [0], null, out.subarray(a, b));
       if (table.size > limit) return null;
+      if (!judged && b - a === JUDGE_ROWS && estimateDistinct(JUDGE_ROWS, table.size) > limit) return null;
+      judged = true;
+      a = b;
     }
     codes.push(out);
   }

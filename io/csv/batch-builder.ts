@@ -6,7 +6,7 @@
  */
 import { Dictionary, Int32, Utf8, makeData, makeVector, type Data } from "apache-arrow";
 import { columnData, countNulls } from "./column-data.js";
-import { StringDictionary, fnv1a } from "./string-dictionary.js";
+import { estimateDistinct, MAX_DICTIONARY, StringDictionary, fnv1a } from "./string-dictionary.js";
 import type { ColumnType } from "./types.js";
 
 export const K_INT32 = 0;
@@ -155,10 +155,10 @@ export class BatchBuilder {
     this.setUtf8(c, row, src, s, e);
   }
 
-  /** Gives up the dictionary of every K_DICT column with more distinct strings than half of the `seen` rows so far. */
+  /** Gives up the dictionary of every K_DICT column whose first `seen` rows point to more strings than it may hold. */
   judgeDictionaries(row: number, seen: number): void {
     this.dicts.forEach((d, c) => {
-      if (d !== null && this.kinds[c] === K_DICT && d.size * 2 > seen) this.giveUpDictionary(c, row);
+      if (d !== null && this.kinds[c] === K_DICT && estimateDistinct(seen, d.size) > MAX_DICTIONARY) this.giveUpDictionary(c, row);
     });
   }
 

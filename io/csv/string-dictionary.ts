@@ -19,12 +19,37 @@ export const FNV_PRIME = 0x01000193;
 export const MAX_DICTIONARY = 1 << 16;
 
 /**
- * A column is judged early, when it has this many rows: with more distinct strings than half of
- * them it is decoded plain from there on (db-benchmark's id3, 100,000 distinct in a 1M-row split,
- * has ~7,900 distinct in its first 8,192 rows; filling a 2^16-entry dictionary before giving it
- * up cost more than the dictionary saves on id1 and id2).
+ * A column is judged early, when it has this many rows: if its distinct strings there point to
+ * more than the dictionary can hold (`estimateDistinct`), it is decoded plain from there on.
+ * db-benchmark's id3 (100,000 distinct, random) has ~7,900 distinct in its first 8,192 rows: an
+ * estimated ~110,000, given up at once, where filling a 2^16-entry dictionary first cost more
+ * than the dictionary saves on id1 and id2. A join key with 10,000 distinct (~5,600 in the
+ * sample) is kept.
  */
 export const JUDGE_ROWS = 1 << 13;
+
+/**
+ * The number of distinct values D of a column whose first `rows` rows hold `distinct` of them,
+ * assuming values drawn uniformly from D: the D with D·(1 − e^(−rows/D)) = distinct (the expected
+ * distinct count of `rows` draws). Infinity when every sampled value is distinct. Values that
+ * come in runs (sorted data) look like fewer than they are; values that cycle through a long
+ * period look like more — such a column is left plain, as Spark's cache, which judges each
+ * 10,000-row batch on itself, would leave it.
+ */
+export function estimateDistinct(rows: number, distinct: number): number {
+  if (distinct >= rows) return Infinity;
+  if (distinct <= 1) return distinct;
+  let lo = distinct;
+  let hi = distinct;
+  const expected = (d: number) => d * -Math.expm1(-rows / d);
+  while (expected(hi) < distinct) hi *= 2;
+  for (let k = 0; k < 50 && hi - lo > 0.5; k++) {
+    const mid = (lo + hi) / 2;
+    if (expected(mid) < distinct) lo = mid;
+    else hi = mid;
+  }
+  return hi;
+}
 
 /** FNV-1a of src[s, e), as the fused scan computes it. */
 export function fnv1a(src: Uint8Array, s: number, e: number): number {

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { Type, type RecordBatch } from "apache-arrow";
 import { afterAll, describe, expect, it } from "vitest";
 import { readCsvSplit, type ColumnSpec, type CsvOptions, type CsvSplit } from "../../io/csv/index.js";
-import { MAX_DICTIONARY, StringDictionary, fnv1a } from "../../io/csv/string-dictionary.js";
+import { MAX_DICTIONARY, StringDictionary, estimateDistinct, fnv1a } from "../../io/csv/string-dictionary.js";
 
 // Strings dictionary-encoded by the CSV reader: the values must be what the text says (computed
 // here as the text is written), whichever way each column ends up stored.
@@ -154,5 +154,29 @@ describe("StringDictionary", () => {
       return e.intern(b, 0, b.length, fnv1a(b, 0, b.length));
     });
     expect(got).toEqual([0, 1, 2, 3, 4]);
+  });
+});
+
+describe("estimateDistinct", () => {
+  it("inverts the expected distinct count of uniform draws", () => {
+    // Hand-worked: 1,000 draws from 1,000 values leave 1000·(1 − e^−1) ≈ 632.12 distinct.
+    expect(estimateDistinct(1000, 632)).toBeGreaterThan(995);
+    expect(estimateDistinct(1000, 632)).toBeLessThan(1001);
+    // 8,192 draws from 100 values see all 100.
+    expect(Math.round(estimateDistinct(8192, 100))).toBe(100);
+    expect(estimateDistinct(8192, 8192)).toBe(Infinity);
+    expect(estimateDistinct(8192, 1)).toBe(1);
+    // Against a simulation: 8,192 draws from 10,000 and from 100,000 values.
+    for (const d of [10_000, 100_000]) {
+      let x = 3;
+      const seen = new Set<number>();
+      for (let i = 0; i < 8192; i++) {
+        x = (x * 48271) % 2147483647;
+        seen.add(x % d);
+      }
+      const est = estimateDistinct(8192, seen.size);
+      expect(est).toBeGreaterThan(d * 0.85);
+      expect(est).toBeLessThan(d * 1.15);
+    }
   });
 });
