@@ -7,7 +7,7 @@
  */
 import type { Data } from "apache-arrow";
 import { BatchBuilder, completeDictionaries, K_BOOLEAN, K_DATE, K_DICT, K_FLOAT64, K_INT32, K_INT64, K_TIMESTAMP, K_UTF8 } from "./batch-builder.js";
-import { fusedDict, fusedInt32, fusedUtf8 } from "./fused-fields.js";
+import { fusedDict, fusedFloat64, fusedInt32, fusedUtf8 } from "./fused-fields.js";
 import { JUDGE_ROWS } from "./string-dictionary.js";
 import { QuotedFieldReader } from "./quoted-field.js";
 import { cannotParse, fieldCountReason, malformedError, NULL_IN_NON_NULLABLE, UNTERMINATED_QUOTE } from "./malformed.js";
@@ -185,6 +185,7 @@ class FastDecoder {
     if (kind === K_INT32) return fusedInt32(this.buf, p, this.delim, this.builder.i32[c]!, row);
     if (kind === K_DICT) return fusedDict(this.buf, p, this.delim, this.builder.dicts[c]!, this.builder.i32[c]!, row);
     if (kind === K_UTF8) return fusedUtf8(this.buf, p, this.delim, this.builder, c, row);
+    if (kind === K_FLOAT64) return fusedFloat64(this.buf, p, this.delim, this.builder.f64[c]!, row);
     return -1;
   }
 

@@ -15,7 +15,7 @@ const TWO32 = 4294967296;
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 /** Exactly representable powers of ten: one multiply or divide by these rounds correctly (Clinger). */
-const POW10: readonly number[] = Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
+export const POW10: readonly number[] = Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
 
 
 /** Writes an integer |v| < 2^53 as int64 halves at slot i. */
