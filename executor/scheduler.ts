@@ -216,7 +216,9 @@ class JobRun {
     for (const s of this.order) {
       if (s.parents.some((p) => p >= s.id)) throw new Error(`internal: stage ${s.id} has a parent that is not before it`);
       // A cache() stage keeps its planned partitions: later jobs find its partitions by number.
-      const groups = config.adaptive && s.cacheId === undefined ? coalesceGroups(s.root, sinkOf) : [];
+      // A shuffle planned with no more partitions than workers runs in one wave: read as planned.
+      const wide = (g: readonly ExchangeNode[]): boolean => g.some((r) => plannedPartitions(sinkOf(r.stage)) > (config.adaptive?.minPartitionNum ?? 0));
+      const groups = config.adaptive && s.cacheId === undefined ? coalesceGroups(s.root, sinkOf).filter(wide) : [];
       this.states.set(s.id, {
         stage: s,
         children: [],
@@ -435,8 +437,7 @@ class JobRun {
 
   /** Bytes per reduce partition of a complete shuffle a stage reads. */
   private shuffleSizes(read: ExchangeNode): Float64Array {
-    const parent = this.state(read.stage).stage;
-    const n = parent.sink.kind === "hash" || parent.sink.kind === "range" || parent.sink.kind === "roundRobin" ? parent.sink.partitions : 1;
+    const n = plannedPartitions(this.state(read.stage).stage.sink);
     if (read.mode === "range") return this.rangeSizes.get(read.stage) ?? new Float64Array(n);
     return shuffleBytes(this.outputs.stage(read.stage), n);
   }
@@ -662,6 +663,11 @@ class JobRun {
     if (this.config.adaptive) this.rangeSizes.set(stage.id, rangeBytes(perMap, keys, b, n));
     return encodeBlock(`job${this.opts.jobId}/stage${stage.id}/bounds`, [b], fields);
   }
+}
+
+/** Reduce partitions of a shuffle's map stage's sink (1 for result sinks). */
+function plannedPartitions(sink: Stage["sink"]): number {
+  return sink.kind === "hash" || sink.kind === "range" || sink.kind === "roundRobin" ? sink.partitions : 1;
 }
 
 function toError(err: unknown): Error {

@@ -85,11 +85,7 @@ let nextCacheId = 1;
 
 /** spark.sql.adaptive.advisoryPartitionSizeInBytes's default. */
 const DEFAULT_ADVISORY_PARTITION_BYTES = 64 * 2 ** 20;
-/**
- * spark.sql.adaptive.coalescePartitions.minPartitionSize's default (1 MB). Cinder also keeps it
- * at most a fifth of the advisory size (as Spark's own tests do), so a small advisory size takes
- * effect instead of being overruled by the floor.
- */
+/** spark.sql.adaptive.coalescePartitions.minPartitionSize's default (1 MB): see executor/adaptive/coalesce-stage.ts. */
 const MIN_PARTITION_BYTES = 2 ** 20;
 
 export class Session {
@@ -238,7 +234,7 @@ export class Session {
       ? {
           advisoryPartitionSizeBytes: this.advisoryPartitionSizeBytes,
           minPartitionNum: this.workers,
-          minPartitionSizeBytes: Math.min(MIN_PARTITION_BYTES, Math.floor(this.advisoryPartitionSizeBytes / 5)),
+          minPartitionSizeBytes: MIN_PARTITION_BYTES,
         }
       : null;
     this.scheduler = new Scheduler(this.pool, store, { maxTaskAttempts: this.maxTaskAttempts, maxStageAttempts: this.maxStageAttempts, faults: this.faults, adaptive });

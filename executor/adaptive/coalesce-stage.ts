@@ -13,9 +13,15 @@ import { withCoalescedReads } from "./with-coalesced-reads.js";
 export interface AdaptiveConfig {
   /** spark.sql.adaptive.advisoryPartitionSizeInBytes (Session option advisoryPartitionSizeBytes). */
   readonly advisoryPartitionSizeBytes: number;
-  /** Spread over at least this many partitions when there is enough data: the number of workers. */
+  /**
+   * The number of workers: a shuffle planned with no more partitions is read as planned (its
+   * tasks fit in one wave), and coalescing aims at no fewer (Spark's coalescePartitions.minPartitionNum).
+   */
   readonly minPartitionNum: number;
-  /** spark.sql.adaptive.coalescePartitions.minPartitionSize. */
+  /**
+   * Coalesced partitions smaller than this, or than a fifth of the target, are merged into a
+   * neighbour (spark.sql.adaptive.coalescePartitions.minPartitionSize, 1 MB).
+   */
   readonly minPartitionSizeBytes: number;
 }
 
@@ -52,7 +58,12 @@ export function coalesceStage(
   const coalesced = new Map<number, CoalescedRead>();
   const reads: CoalescedShuffleRead[] = [];
   groups.forEach((group, i) => {
-    const opts = { advisoryBytes: config.advisoryPartitionSizeBytes, minPartitions: minParts[i] as number, minPartitionBytes: config.minPartitionSizeBytes };
+    const advisoryBytes = config.advisoryPartitionSizeBytes;
+    const minPartitions = minParts[i] as number;
+    // Crumbs — groups under a fifth of the target (and Spark's 1 MB) — join a neighbour; the
+    // target itself is not raised to that floor, so the data keeps one partition per worker.
+    const spread = coalesceTargetBytes(totals[i] as number, { advisoryBytes, minPartitions, minPartitionBytes: 0 });
+    const opts = { advisoryBytes, minPartitions, minPartitionBytes: Math.min(config.minPartitionSizeBytes, Math.floor(spread / 5)) };
     const parts = coalescePartitions(sizes[i] as Float64Array[], opts);
     if (!parts) return;
     const targetBytes = coalesceTargetBytes(totals[i] as number, opts);
