@@ -54,7 +54,8 @@ export function coalescePartitions(sizes: readonly Float64Array[], opts: Coalesc
   let total = 0;
   for (let i = 0; i < n; i++) total += combined[i] as number;
   const groups = pack(combined, coalesceTargetBytes(total, opts), opts.minPartitionBytes);
-  if (groups.length >= n) return null;
+  // Two entries per coalesced partition.
+  if (groups.length / 2 >= n) return null;
   const out: CoalescedPartition[] = [];
   for (let g = 0; g < groups.length; g += 2) {
     const start = groups[g] as number;
