@@ -120,6 +120,13 @@ export class JobOutputs {
     if (!s) throw new Error(`internal: job ${this.jobId} has no stage ${id}`);
     return s;
   }
+
+  /** A stage that has not produced anything yet gets a new partition count (adaptive execution). */
+  resize(id: number, partitions: number): void {
+    const old = this.stage(id);
+    for (let p = 0; p < old.partitions; p++) if (old.has(p)) throw new Error(`internal: stage ${id} changed its partitions after producing partition ${p}`);
+    this.stages.set(id, new StageOutputs(id, partitions, old.driverOwned));
+  }
 }
 
 interface CachedPartition {

@@ -185,17 +185,24 @@ async function* readExchange(n: Extract<PhysNode, { op: "exchange" }>, partition
   const keys = n.keys ?? [];
   const bounds = boundsRef ? decodeBlock(boundsRef, keys.map((k) => types[k.index] as DataType)) : [];
   const boundBatch = bounds.length ? concatBatches(bounds, keys.length) : null;
+  // This task's ranges: one, or a coalesced run of adjacent ones (the rows stay in range order).
+  const group = n.coalesced?.partitions[partition];
+  const lo = group ? group.start : partition;
+  const hi = group ? group.end : partition + 1;
   for (const block of blocks) {
     checkCancelled(task);
     fetchBlock(n.stage, block);
     for (const b of decodeBlock(block.ref, types)) {
       if (!boundBatch) {
-        if (partition === 0) yield b;
+        if (lo === 0) yield b;
         continue;
       }
       const ids = rangePartitionIds(b, [...keys], boundBatch);
       const mask = new Uint8Array(b.length);
-      for (let i = 0; i < b.length; i++) mask[i] = ids[i] === partition ? 1 : 0;
+      for (let i = 0; i < b.length; i++) {
+        const id = ids[i] as number;
+        mask[i] = id >= lo && id < hi ? 1 : 0;
+      }
       const out = filterBatch(b, mask);
       if (out.length > 0) yield out;
     }

@@ -15,6 +15,10 @@
  *
  * Tasks are placed on executors deterministically while faults are injected (task p on executor
  * p mod n), so a faulty run is reproducible; otherwise an idle executor takes any ready task.
+ *
+ * Adaptive execution (adaptive/): a stage that reads shuffles waits, before its first task, until
+ * those shuffles are complete, then coalesces their small reduce partitions with the sizes the map
+ * outputs report; its partition count changes then, once, and stays for the job.
  */
 import { isUdfError } from "./kernels/udf.js";
 import { commitTaskFiles, removeTaskAttempts, taskAttemptDir } from "../io/fs/index.js";
@@ -25,6 +29,9 @@ import { type BlockRef, decodeBlock, encodeBlock } from "./blocks.js";
 import type { BlockStore, JobOutputs, LossReason, LostOutput } from "./block-store.js";
 import { type FaultOptions, faultForTask, outputsToLose } from "./faults.js";
 import { computeRangeBounds } from "./operators/sort.js";
+import { type ExchangeNode, coalesceGroups } from "./adaptive/coalesce-groups.js";
+import { type AdaptiveConfig, type CoalescedShuffleRead, coalesceStage } from "./adaptive/coalesce-stage.js";
+import { type MapSample, rangeBytes, shuffleBytes } from "./adaptive/shuffle-bytes.js";
 import type { WorkerPool } from "./pool.js";
 import { type ParentRead, blocksFor, dependsOn, parentReads } from "./task-inputs.js";
 import type { TaskDescription, TaskOutput, TaskReply } from "./task.js";
@@ -43,7 +50,14 @@ export interface TaskAttemptMetrics {
 
 export interface StageMetrics {
   readonly stageId: number;
+  /** Partitions (tasks) the stage ran with: the planned count, or fewer once coalesced. */
   readonly partitions: number;
+  /**
+   * Set when adaptive execution coalesced the shuffle partitions the stage reads: the planned
+   * partition count, and per coalesced read the counts before and after and the bytes each
+   * coalesced partition read.
+   */
+  readonly coalesced?: { readonly plannedPartitions: number; readonly reads: readonly CoalescedShuffleRead[] };
   /** Submissions of the stage: 1, plus one per resubmission after fetch failures or lost outputs. */
   readonly attempts: number;
   readonly tasksLaunched: number;
@@ -86,6 +100,8 @@ export interface JobMetrics {
 export interface JobResult extends JobMetrics {
   /** The result stage's task outputs, in partition order. */
   readonly outputs: readonly TaskOutput[];
+  /** The stage graph as it ran: with adaptive execution's coalesced reads and partition counts. */
+  readonly finalGraph: StageGraph;
 }
 
 export interface JobOptions {
@@ -98,6 +114,8 @@ export interface SchedulerConfig {
   readonly maxStageAttempts: number;
   /** Fault injection (null: none, and no cost). */
   readonly faults: FaultOptions | null;
+  /** Adaptive coalescing of shuffle partitions (null: off, stages run as planned). */
+  readonly adaptive: AdaptiveConfig | null;
 }
 
 export class Scheduler {
@@ -128,8 +146,15 @@ export class Scheduler {
 }
 
 interface StageState {
-  readonly stage: Stage;
-  readonly children: Stage[];
+  /** The stage as it runs: the planned one, or its coalesced rewrite. */
+  stage: Stage;
+  readonly children: number[];
+  /**
+   * Groups of shuffle reads adaptive execution coalesces together, while the decision is still
+   * to be made (the stage launches nothing until then); null once made, or with nothing to decide.
+   */
+  coalesceGroups: ExchangeNode[][] | null;
+  coalesced?: StageMetrics["coalesced"];
   attempts: number;
   resubmit: boolean;
   completions: number;
@@ -145,12 +170,12 @@ interface StageState {
   lastDone: number;
   readonly tasks: TaskAttemptMetrics[];
   /** Per partition: launches so far, ordinary failures so far, and whether it was ever computed. */
-  readonly launches: Int32Array;
-  readonly failures: Int32Array;
-  readonly computed: Uint8Array;
-  readonly fromCacheAt: Uint8Array;
+  launches: Int32Array;
+  failures: Int32Array;
+  computed: Uint8Array;
+  fromCacheAt: Uint8Array;
   /** Per partition: the executor its current output came from. */
-  readonly executorOf: Int32Array;
+  executorOf: Int32Array;
   readonly reads: Map<number, Map<number, ParentRead>>;
 }
 
@@ -158,8 +183,11 @@ class JobRun {
   private readonly started = performance.now();
   private readonly outputs: JobOutputs;
   private readonly states = new Map<number, StageState>();
+  /** Stages by ascending id (a topological order), each as it runs (see StageState.stage). */
   private readonly order: Stage[];
   private readonly bounds = new Map<number, BlockRef | null>();
+  /** Estimated bytes per range of each range exchange, for adaptive execution (with the bounds). */
+  private readonly rangeSizes = new Map<number, Float64Array>();
   /** In-flight tasks by "stage:partition", and in-flight count per executor. */
   private readonly inflight = new Map<string, Promise<void>>();
   private readonly busy: Int32Array;
@@ -180,11 +208,21 @@ class JobRun {
   ) {
     // Stage ids are assigned parents first, so ascending id order is a topological order.
     this.order = [...graph.stages].sort((a, b) => a.id - b.id);
+    const sinkOf = (id: number): Stage["sink"] => {
+      const p = graph.stages.find((x) => x.id === id);
+      if (!p) throw new Error(`internal: no stage ${id}`);
+      return p.sink;
+    };
     for (const s of this.order) {
       if (s.parents.some((p) => p >= s.id)) throw new Error(`internal: stage ${s.id} has a parent that is not before it`);
+      // A cache() stage keeps its planned partitions: later jobs find its partitions by number.
+      // A shuffle planned with no more partitions than workers runs in one wave: read as planned.
+      const wide = (g: readonly ExchangeNode[]): boolean => g.some((r) => plannedPartitions(sinkOf(r.stage)) > (config.adaptive?.minPartitionNum ?? 0));
+      const groups = config.adaptive && s.cacheId === undefined ? coalesceGroups(s.root, sinkOf).filter(wide) : [];
       this.states.set(s.id, {
         stage: s,
         children: [],
+        coalesceGroups: groups.length > 0 ? groups : null,
         attempts: 0,
         resubmit: false,
         completions: 0,
@@ -206,7 +244,7 @@ class JobRun {
         reads: new Map(),
       });
     }
-    for (const s of this.order) for (const p of s.parents) this.state(p).children.push(s);
+    for (const s of this.order) for (const p of s.parents) this.state(p).children.push(s.id);
     this.busy = new Int32Array(pool.size);
     this.outputs = store.openJob(opts.jobId, graph.stages, graph.resultStage, (lost) => this.onLost(lost));
   }
@@ -227,7 +265,8 @@ class JobRun {
       if (this.opts.write) await removeTaskAttempts(this.opts.write.staging);
       const res = this.outputs.stage(this.graph.resultStage);
       const outputs = Array.from({ length: res.partitions }, (_, p) => res.get(p) as TaskOutput);
-      return { ...this.metrics("succeeded"), outputs };
+      const finalGraph: StageGraph = { ...this.graph, stages: this.graph.stages.map((s) => this.state(s.id).stage) };
+      return { ...this.metrics("succeeded"), outputs, finalGraph };
     } catch (err) {
       Atomics.store(this.cancel, 0, 1);
       await Promise.allSettled([...this.inflight.values()]);
@@ -246,6 +285,7 @@ class JobRun {
       return {
         stageId: s.id,
         partitions: s.partitions,
+        ...(st.coalesced ? { coalesced: st.coalesced } : {}),
         attempts: st.attempts,
         tasksLaunched: st.launched,
         tasksSucceeded: st.succeeded,
@@ -321,8 +361,8 @@ class JobRun {
       const wanted = new Set<number>();
       if (s.id === this.graph.resultStage) for (let p = 0; p < s.partitions; p++) wanted.add(p);
       for (const c of st.children) {
-        const cs = this.state(c.id);
-        for (const q of need.get(c.id) ?? []) {
+        const cs = this.state(c);
+        for (const q of need.get(c) ?? []) {
           const read = this.readsOf(cs, q).get(s.id);
           if (read) for (const d of dependsOn(read, s.partitions)) wanted.add(d);
         }
@@ -347,12 +387,14 @@ class JobRun {
   // ---- launching ------------------------------------------------------------------------------
 
   private launchReady(): void {
+    if (this.config.adaptive) this.coalesceReady(this.config.adaptive);
     const need = this.needed();
     const fixed = this.config.faults !== null;
     const n = this.pool.size;
     const ready: [StageState, number][] = [];
     for (const s of this.order) {
       const st = this.state(s.id);
+      if (st.coalesceGroups) continue;
       for (const p of need.get(s.id) ?? []) if (this.inputsReady(st, p)) ready.push([st, p]);
     }
     const taken = new Set<number>();
@@ -371,6 +413,47 @@ class JobRun {
       const slot = this.busy.findIndex((b) => b === 0);
       if (slot >= 0) this.launch(st, p, slot);
     });
+  }
+
+  /**
+   * Coalesces the shuffle reads of every stage still waiting to decide whose shuffles are now all
+   * complete (and, for a sort, have their bounds). Runs before anything is launched in a round, so
+   * no task of such a stage ever ran with the planned partitions.
+   */
+  private coalesceReady(config: AdaptiveConfig): void {
+    for (const s of this.order) {
+      const st = this.state(s.id);
+      const groups = st.coalesceGroups;
+      if (!groups) continue;
+      const reads = groups.flat();
+      if (!reads.every((r) => this.outputs.stage(r.stage).complete && (r.mode !== "range" || this.bounds.has(r.stage)))) continue;
+      st.coalesceGroups = null;
+      const done = coalesceStage(s, groups, (r) => this.shuffleSizes(r), config);
+      if (!done) continue;
+      st.coalesced = { plannedPartitions: s.partitions, reads: done.reads };
+      this.replan(st, done.stage);
+    }
+  }
+
+  /** Bytes per reduce partition of a complete shuffle a stage reads. */
+  private shuffleSizes(read: ExchangeNode): Float64Array {
+    const n = plannedPartitions(this.state(read.stage).stage.sink);
+    if (read.mode === "range") return this.rangeSizes.get(read.stage) ?? new Float64Array(n);
+    return shuffleBytes(this.outputs.stage(read.stage), n);
+  }
+
+  /** A stage that has not launched yet runs as `next` (its coalesced rewrite) from now on. */
+  private replan(st: StageState, next: Stage): void {
+    const n = next.partitions;
+    st.stage = next;
+    this.order[this.order.findIndex((s) => s.id === next.id)] = next;
+    st.launches = new Int32Array(n);
+    st.failures = new Int32Array(n);
+    st.computed = new Uint8Array(n);
+    st.fromCacheAt = new Uint8Array(n);
+    st.executorOf = new Int32Array(n).fill(-1);
+    st.reads.clear();
+    this.outputs.resize(next.id, n);
   }
 
   private launch(st: StageState, p: number, slot: number): void {
@@ -561,16 +644,30 @@ class JobRun {
     const fields = keys.map((k) => stage.root.output[k.index] as (typeof stage.root.output)[number]);
     const types: DataType[] = fields.map((f) => f.type);
     const samples: Batch[] = [];
+    const perMap: MapSample[] = [];
     const outs = this.outputs.stage(stage.id);
     for (let p = 0; p < stage.partitions; p++) {
-      const sample = outs.get(p)?.sample;
-      if (sample) samples.push(...decodeBlock(sample, types));
+      const out = outs.get(p);
+      if (!out?.sample) continue;
+      const decoded = decodeBlock(out.sample, types);
+      samples.push(...decoded);
+      if (decoded.length > 0) perMap.push({ sample: concatBatches(decoded, keys.length), bytes: out.blocks[0]?.byteLength ?? 0 });
     }
-    if (samples.length === 0) return null;
+    const n = stage.sink.partitions;
+    if (samples.length === 0) {
+      if (this.config.adaptive) this.rangeSizes.set(stage.id, new Float64Array(n));
+      return null;
+    }
     const sample = concatBatches(samples, keys.length);
-    const b = computeRangeBounds(sample, keys.map((k, i) => ({ ...k, index: i })), stage.sink.partitions);
+    const b = computeRangeBounds(sample, keys.map((k, i) => ({ ...k, index: i })), n);
+    if (this.config.adaptive) this.rangeSizes.set(stage.id, rangeBytes(perMap, keys, b, n));
     return encodeBlock(`job${this.opts.jobId}/stage${stage.id}/bounds`, [b], fields);
   }
+}
+
+/** Reduce partitions of a shuffle's map stage's sink (1 for result sinks). */
+function plannedPartitions(sink: Stage["sink"]): number {
+  return sink.kind === "hash" || sink.kind === "range" || sink.kind === "roundRobin" ? sink.partitions : 1;
 }
 
 function toError(err: unknown): Error {

@@ -5,7 +5,7 @@
  * partitions read — from which the scheduler both fetches the blocks and knows which parent
  * partitions the task depends on (its lineage).
  */
-import type { ExchangeMode, PhysNode } from "../planner/physical-plan.js";
+import type { CoalescedRead, ExchangeMode, PhysNode } from "../planner/physical-plan.js";
 import type { StageOutputs } from "./block-store.js";
 import type { BlockRef } from "./blocks.js";
 import type { InputBlock, TaskOutput } from "./task.js";
@@ -16,6 +16,8 @@ export interface ParentRead {
   readonly mode: ExchangeMode;
   /** Local partitions at which the exchange is read (shuffle and partition modes). */
   readonly at: Set<number>;
+  /** A coalesced shuffle read: local partition p reads the original reduce partitions of partitions[p]. */
+  readonly coalesced?: CoalescedRead;
 }
 
 /** Key of `TaskDescription.inputs[stage]` for exchanges whose blocks do not depend on the partition. */
@@ -32,7 +34,7 @@ export function parentReads(root: PhysNode, partition: number): Map<number, Pare
         return;
       case "exchange": {
         let r = reads.get(n.stage);
-        if (!r) reads.set(n.stage, (r = { stage: n.stage, mode: n.mode, at: new Set() }));
+        if (!r) reads.set(n.stage, (r = { stage: n.stage, mode: n.mode, at: new Set(), ...(n.coalesced ? { coalesced: n.coalesced } : {}) }));
         r.at.add(p);
         return;
       }
@@ -72,8 +74,10 @@ export function dependsOn(read: ParentRead, parentPartitions: number): number[] 
 
 /**
  * The blocks a read hands the task, keyed by local partition (ALL_PARTITIONS for broadcast and
- * range reads), each with its liveness cell. Callers check first that the partitions the read
- * depends on are all there.
+ * range reads), each with its liveness cell. A coalesced shuffle partition gets the blocks of its
+ * original reduce partitions one after the other, each in map order: the same input, in the same
+ * order, as the uncoalesced tasks had one after the other. Callers check first that the
+ * partitions the read depends on are all there.
  */
 export function blocksFor(read: ParentRead, outputs: StageOutputs): Record<number, InputBlock[]> {
   const blocksOf = (p: number, pick: (o: TaskOutput) => readonly (BlockRef | null | undefined)[]): InputBlock[] => {
@@ -91,7 +95,16 @@ export function blocksFor(read: ParentRead, outputs: StageOutputs): Record<numbe
   const out: Record<number, InputBlock[]> = {};
   switch (read.mode) {
     case "shuffle":
-      for (const q of read.at) out[q] = all((o) => [o.blocks[q]]);
+      for (const q of read.at) {
+        const group = read.coalesced?.partitions[q];
+        if (!group) {
+          out[q] = all((o) => [o.blocks[q]]);
+          continue;
+        }
+        const refs: InputBlock[] = [];
+        for (let r = group.start; r < group.end; r++) refs.push(...all((o) => [o.blocks[r]]));
+        out[q] = refs;
+      }
       break;
     case "partition":
       for (const q of read.at) out[q] = blocksOf(q, (o) => o.blocks);

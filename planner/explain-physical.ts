@@ -48,8 +48,10 @@ export function physLine(n: PhysNode): string {
       return `LocalData [${names(n).join(", ")}] (${n.partitions.length} partitions)`;
     case "checkpoint":
       return `Checkpoint read=[${names(n).join(", ")}] (${n.files.length} file${n.files.length === 1 ? "" : "s"})`;
-    case "exchange":
-      return `Exchange[${n.mode}] from stage ${n.stage}`;
+    case "exchange": {
+      const c = n.coalesced;
+      return `Exchange[${n.mode}] from stage ${n.stage}${c ? ` coalesced ${c.from} → ${c.partitions.length} partition${c.partitions.length === 1 ? "" : "s"}` : ""}`;
+    }
     case "filter":
       return `Filter ${boundToString(n.predicate, names(n.input))}`;
     case "project":

@@ -80,7 +80,19 @@ export type PhysNode =
       readonly columns: readonly number[];
       readonly output: readonly OutField[];
     }
-  | { readonly op: "exchange"; readonly stage: number; readonly mode: ExchangeMode; readonly keys?: readonly SortKey[]; readonly output: readonly OutField[] }
+  | {
+      readonly op: "exchange";
+      readonly stage: number;
+      readonly mode: ExchangeMode;
+      readonly keys?: readonly SortKey[];
+      /**
+       * Set at run time by adaptive execution (never by the planner): the shuffle's reduce
+       * partitions grouped into fewer, larger ones. Partition p of this read is the original
+       * partitions coalesced.partitions[p].start ≤ q < end, read in order.
+       */
+      readonly coalesced?: CoalescedRead;
+      readonly output: readonly OutField[];
+    }
   | { readonly op: "filter"; readonly input: PhysNode; readonly predicate: BoundExpr; readonly output: readonly OutField[] }
   | { readonly op: "project"; readonly input: PhysNode; readonly exprs: readonly BoundExpr[]; readonly output: readonly OutField[] }
   | {
@@ -170,8 +182,31 @@ export type PhysNode =
   /** Narrow coalesce: partition p runs the input for each of groups[p]. */
   | { readonly op: "coalesce"; readonly input: PhysNode; readonly groups: readonly (readonly number[])[]; readonly output: readonly OutField[] };
 
+/**
+ * One partition of a coalesced shuffle read (Spark's CoalescedPartitionSpec): the original reduce
+ * partitions start ≤ q < end, and their bytes (for a range exchange, an estimate from the sample).
+ */
+export interface CoalescedPartition {
+  readonly start: number;
+  readonly end: number;
+  readonly bytes: number;
+}
+
+/** A shuffle read whose `from` planned reduce partitions were coalesced into `partitions`. */
+export interface CoalescedRead {
+  readonly from: number;
+  readonly partitions: readonly CoalescedPartition[];
+}
+
 export type Sink =
-  | { readonly kind: "hash"; readonly keys: readonly number[]; readonly partitions: number; readonly describe: string }
+  | {
+      readonly kind: "hash";
+      readonly keys: readonly number[];
+      readonly partitions: number;
+      readonly describe: string;
+      /** The user chose the count (repartition(n, …)): adaptive execution keeps it (Spark's REPARTITION_BY_NUM). */
+      readonly fixedPartitions?: true;
+    }
   | { readonly kind: "roundRobin"; readonly partitions: number }
   | { readonly kind: "range"; readonly keys: readonly SortKey[]; readonly partitions: number; readonly describe: string }
   | { readonly kind: "result" }

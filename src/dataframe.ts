@@ -521,7 +521,8 @@ export class DataFrame {
       "== Optimized Logical Plan ==",
       planToString(optimized),
       `== Physical Plan (analyzed: job ${job.jobId} ${job.status} in ${job.durationMs.toFixed(1)} ms${lost}) ==`,
-      stagesToString(graph, notes),
+      // As it ran: adaptive execution may have coalesced shuffle reads (and so changed task counts).
+      stagesToString(job.finalGraph, notes),
     ];
     const text = parts.join("\n");
     console.log(text);

@@ -29,8 +29,23 @@ import { UdfRegistration } from "./udf.js";
 export interface SessionOptions {
   /** Worker threads. Default: the machine's available cores. */
   readonly workers?: number;
-  /** Partitions of every shuffle. Default: the number of workers. */
+  /**
+   * Partitions of every shuffle as planned (Spark's spark.sql.shuffle.partitions). Default: the
+   * number of workers. With `adaptive` on, small ones are coalesced at run time.
+   */
   readonly shufflePartitions?: number;
+  /**
+   * Adaptive execution (Spark's spark.sql.adaptive.enabled with coalescePartitions.enabled): once
+   * a shuffle's map tasks are done, adjacent small reduce partitions are coalesced into about
+   * `advisoryPartitionSizeBytes` each — never fewer than one per worker when there is enough data —
+   * so a stage planned with 200 partitions of a few kilobytes runs a few tasks. Default true.
+   */
+  readonly adaptive?: boolean;
+  /**
+   * The size adaptive execution coalesces shuffle partitions to (Spark's
+   * spark.sql.adaptive.advisoryPartitionSizeInBytes). Default 64 MiB.
+   */
+  readonly advisoryPartitionSizeBytes?: number;
   /** Joins broadcast a side estimated below this size. Default 10 MB (Spark's default). */
   readonly broadcastThreshold?: number;
   /** Target size of one CSV split. Default 32 MB. */
@@ -68,11 +83,19 @@ export interface ExecutedPlan {
 
 let nextCacheId = 1;
 
+/** spark.sql.adaptive.advisoryPartitionSizeInBytes's default. */
+const DEFAULT_ADVISORY_PARTITION_BYTES = 64 * 2 ** 20;
+/** spark.sql.adaptive.coalescePartitions.minPartitionSize's default (1 MB): see executor/adaptive/coalesce-stage.ts. */
+const MIN_PARTITION_BYTES = 2 ** 20;
+
 export class Session {
   /** User-defined functions registered for SQL expression strings (PySpark's spark.udf). */
   readonly udf = new UdfRegistration();
   readonly workers: number;
   readonly shufflePartitions: number;
+  /** Adaptive coalescing of shuffle partitions (SessionOptions.adaptive). */
+  readonly adaptive: boolean;
+  readonly advisoryPartitionSizeBytes: number;
   readonly broadcastThreshold: number;
   readonly splitBytes: number;
   readonly disabledRules: readonly string[];
@@ -99,6 +122,9 @@ export class Session {
   constructor(opts: SessionOptions = {}) {
     this.workers = Math.max(1, Math.floor(opts.workers ?? availableParallelism()));
     this.shufflePartitions = Math.max(1, Math.floor(opts.shufflePartitions ?? this.workers));
+    if (opts.adaptive !== undefined && typeof opts.adaptive !== "boolean") throw new Error(`adaptive must be true or false; got ${String(opts.adaptive)}.`);
+    this.adaptive = opts.adaptive ?? true;
+    this.advisoryPartitionSizeBytes = positiveInt(opts.advisoryPartitionSizeBytes ?? DEFAULT_ADVISORY_PARTITION_BYTES, "advisoryPartitionSizeBytes");
     this.broadcastThreshold = opts.broadcastThreshold ?? 10 * 1024 * 1024;
     this.splitBytes = opts.splitBytes ?? 32 * 1024 * 1024;
     this.disabledRules = opts.disabledRules ?? [];
@@ -204,7 +230,14 @@ export class Session {
       // A dead worker's blocks die with it; the jobs that need them recompute them.
       onWorkerLost: (_executor, threadId) => store.loseWorker(threadId, "executor lost"),
     });
-    this.scheduler = new Scheduler(this.pool, store, { maxTaskAttempts: this.maxTaskAttempts, maxStageAttempts: this.maxStageAttempts, faults: this.faults });
+    const adaptive = this.adaptive
+      ? {
+          advisoryPartitionSizeBytes: this.advisoryPartitionSizeBytes,
+          minPartitionNum: this.workers,
+          minPartitionSizeBytes: MIN_PARTITION_BYTES,
+        }
+      : null;
+    this.scheduler = new Scheduler(this.pool, store, { maxTaskAttempts: this.maxTaskAttempts, maxStageAttempts: this.maxStageAttempts, faults: this.faults, adaptive });
     return this.scheduler;
   }
 

@@ -63,9 +63,9 @@ export class StagePlanner {
     return { node, attrs: f.attrs, partitions };
   }
 
-  private hashExchange(f: Frag, keys: readonly number[], partitions: number): Frag {
+  private hashExchange(f: Frag, keys: readonly number[], partitions: number, fixed = false): Frag {
     const describe = keys.length ? `hash(${keys.map((k) => f.attrs[k]?.name).join(", ")})` : "single";
-    return this.exchange(f, { kind: "hash", keys, partitions, describe }, "shuffle");
+    return this.exchange(f, { kind: "hash", keys, partitions, describe, ...(fixed ? { fixedPartitions: true as const } : {}) }, "shuffle");
   }
 
   /** Appends computed columns for `exprs` that are not plain columns; returns their positions. */
@@ -158,7 +158,7 @@ export class StagePlanner {
         if (p.keys.length === 0) return this.exchange(f, { kind: "roundRobin", partitions: p.n }, "shuffle");
         refuseNestedKeys(p.keys, "repartition by");
         const { frag, positions } = this.withColumns(f, p.keys);
-        return this.project(this.hashExchange(frag, positions, p.n), f.attrs);
+        return this.project(this.hashExchange(frag, positions, p.n, true), f.attrs);
       }
       case "coalesce": {
         const f = this.plan(p.input);
