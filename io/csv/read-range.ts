@@ -1,10 +1,10 @@
 import { open } from "node:fs/promises";
 
-/** The bytes [start, end) of a file, in one Buffer. */
-export async function readRange(path: string, start: number, end: number): Promise<Buffer> {
+/** The bytes [start, end) of a file, in one Buffer (`into`'s first bytes when given: it must be long enough). */
+export async function readRange(path: string, start: number, end: number, into?: Buffer): Promise<Buffer> {
   const fh = await open(path, "r");
   try {
-    const buf = Buffer.allocUnsafe(end - start);
+    const buf = into === undefined ? Buffer.allocUnsafe(end - start) : into.subarray(0, end - start);
     let got = 0;
     while (got < buf.length) {
       const { bytesRead } = await fh.read(buf, got, buf.length - got, start + got);
