@@ -149,6 +149,7 @@ export class DataFrameReader {
     let dataSchema: Field[] | null = null;
     const files: SourceFile[] = [];
     const splits: ScanSplit[] = [];
+    const target = this.splitBytes(found);
     found.forEach((f, fi) => {
       const d = describeParquetSync(f.path);
       const schema = d.schema.map((c) => ({ name: c.name, type: c.type as ColumnType, nullable: c.nullable }));
@@ -158,11 +159,11 @@ export class DataFrameReader {
       }
       const rowGroups: RowGroupMeta[] = d.rowGroups.map((g) => ({ index: g.index, numRows: g.numRows, bytes: g.bytes, stats: g.stats }));
       files.push({ ...f, rowGroups });
-      // One partition per row group; small neighbours share one.
+      // Neighbouring row groups share a partition up to the split target (one per row group at least).
       let group: number[] = [];
       let bytes = 0;
       for (const g of rowGroups) {
-        if (group.length > 0 && bytes + g.bytes > this.session.splitBytes) {
+        if (group.length > 0 && bytes + g.bytes > target) {
           splits.push({ kind: "parquet", file: fi, rowGroups: group });
           group = [];
           bytes = 0;

@@ -48,7 +48,12 @@ export interface SessionOptions {
   readonly advisoryPartitionSizeBytes?: number;
   /** Joins broadcast a side estimated below this size. Default 10 MB (Spark's default). */
   readonly broadcastThreshold?: number;
-  /** Target size of one CSV split. Default 32 MB. */
+  /**
+   * Largest input partition of a file scan, in bytes (Spark's spark.sql.files.maxPartitionBytes):
+   * CSV byte ranges and groups of neighbouring Parquet row groups, each at most this or the
+   * input's size over the number of workers, whichever is smaller (so every worker gets one).
+   * Default 128 MB, as in Spark.
+   */
   readonly splitBytes?: number;
   /** Optimizer rules to switch off, by name (see `explain({ verbose: true })`). */
   readonly disabledRules?: readonly string[];
@@ -126,7 +131,7 @@ export class Session {
     this.adaptive = opts.adaptive ?? true;
     this.advisoryPartitionSizeBytes = positiveInt(opts.advisoryPartitionSizeBytes ?? DEFAULT_ADVISORY_PARTITION_BYTES, "advisoryPartitionSizeBytes");
     this.broadcastThreshold = opts.broadcastThreshold ?? 10 * 1024 * 1024;
-    this.splitBytes = opts.splitBytes ?? 32 * 1024 * 1024;
+    this.splitBytes = opts.splitBytes ?? 128 * 1024 * 1024;
     this.disabledRules = opts.disabledRules ?? [];
     this.maxTaskAttempts = positiveInt(opts.maxTaskAttempts ?? 4, "maxTaskAttempts");
     this.maxStageAttempts = positiveInt(opts.maxStageAttempts ?? 4, "maxStageAttempts");

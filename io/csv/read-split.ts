@@ -43,6 +43,8 @@ export async function readCsvSplit(
   } finally {
     // Every decoded value is a copy (batch-builder.ts), so the buffer is free for the next split.
     spare = buffer;
+    clearTimeout(spareTimer);
+    spareTimer = setTimeout(() => (spare = null), SPARE_MS).unref();
   }
   const out = projectionOutput(schema, proj, decode);
   return chunks.map((chunk) => {
@@ -56,10 +58,12 @@ export async function readCsvSplit(
 /**
  * One read buffer kept for the next split a thread reads: a fresh buffer per split pays the
  * kernel again for every page it touches. db-benchmark's G1 CSV at 1e7 (509 MB, 32 MB splits, 2
- * workers, alternating runs): read into cache() 1.93 -> 1.50 s, CPU 3.49 -> 2.67 s. It stays
- * allocated (one split's size per thread) while the worker lives.
+ * workers, alternating runs): read into cache() 1.93 -> 1.50 s, CPU 3.49 -> 2.67 s. It is let
+ * go SPARE_MS after the thread's last split, so an idle worker does not hold a split's size.
  */
 let spare: Buffer | null = null;
+let spareTimer: ReturnType<typeof setTimeout> | undefined;
+const SPARE_MS = 2000;
 
 function takeBuffer(n: number): Buffer {
   const b = spare;
