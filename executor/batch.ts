@@ -16,7 +16,15 @@ export type Col =
   | { readonly type: "float64"; readonly values: Float64Array; readonly valid: Validity }
   | { readonly type: "int64" | "timestamp"; readonly values: BigInt64Array; readonly valid: Validity }
   | { readonly type: "boolean"; readonly values: Uint8Array; readonly valid: Validity }
-  | { readonly type: "utf8"; readonly offsets: Int32Array; readonly data: Uint8Array; readonly valid: Validity; readonly dict?: Utf8Dict }
+  | {
+      readonly type: "utf8";
+      readonly offsets: Int32Array;
+      readonly data: Uint8Array;
+      readonly valid: Validity;
+      readonly dict?: Utf8Dict;
+      /** The CSV reader judged these strings too varied for a dictionary: cache() leaves them plain. */
+      readonly declined?: true;
+    }
   /**
    * Row i's elements are child rows [offsets[i], offsets[i+1]) (offsets need not start at 0; a
    * null row's range is ignored, and usually empty). The child may extend past the last offset.

@@ -3,7 +3,7 @@
  * constants, applies the pushed-down filter and keeps the output columns.
  */
 import type { RecordBatch } from "apache-arrow";
-import { readCsvSplit } from "../io/csv/index.js";
+import { DICTIONARY_DECLINED, readCsvSplit } from "../io/csv/index.js";
 import { readParquetRowGroups } from "../io/parquet/index.js";
 import type { ScanSplit } from "../planner/logical-plan.js";
 import type { PhysNode } from "../planner/physical-plan.js";
@@ -42,11 +42,18 @@ export async function* scanSplit(n: ScanNode, split: ScanSplit): AsyncGenerator<
   const readTypes = n.readColumns.map((c) => c.type);
   for (const rb of await readSplit(n, split)) {
     if (rb.numRows === 0) continue;
-    const data = batchFromArrow(rb, readTypes);
+    let data = batchFromArrow(rb, readTypes);
+    if (rb.schema.fields.some((f) => f.metadata.has(DICTIONARY_DECLINED))) data = markDeclined(data, rb);
     const parts: Col[] = n.partitionColumns.map((c) => constantCol(file?.partitionValues[c.name] ?? null, c.type, rb.numRows));
     let b: Batch = parts.length ? { length: data.length, columns: [...data.columns, ...parts] } : data;
     if (n.filter) b = filterBatch(b, evaluatePredicate(n.filter, b));
     if (b.length === 0) continue;
     yield { length: b.length, columns: n.project.map((i) => b.columns[i] as Col) };
   }
+}
+
+/** Carries the CSV reader's "too varied for a dictionary" judgement onto the executor's columns. */
+function markDeclined(b: Batch, rb: RecordBatch): Batch {
+  const columns = b.columns.map((c, i) => (c.type === "utf8" && c.dict === undefined && rb.schema.fields[i]?.metadata.has(DICTIONARY_DECLINED) ? { ...c, declined: true as const } : c));
+  return { length: b.length, columns };
 }

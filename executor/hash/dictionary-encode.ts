@@ -33,14 +33,16 @@ export function dictionaryEncode(c: StrCol): StrCol {
  * (a plain batch among them gets its own dictionary, as `dictionaryEncode` decides).
  */
 /**
- * Dictionaries stop at 2^16 strings, as Spark's in-memory columnar cache gives up on dictionary
- * encoding past 32767 values. Past that the table leaves the CPU cache and building it costs what
- * a group-by over the plain strings costs, paid by every cache() whether or not a query groups on
- * the column. db-benchmark at 1e7 (alternating runs, 2 workers): encoding id3 (100k strings in
- * each 1M-row task) was ~40% of a worker's time reading the Parquet file into the cache (load
- * ~3.7 s → ~3.0 s without it) and saved ~0.4-0.5 s of CPU in each of q3, q7 and q10.
+ * Dictionaries stop at 2^18 strings a partition. Past 2^16 the table leaves the CPU cache, so
+ * building it costs about what one group-by over the plain strings costs — but once, at cache(),
+ * for every later query that groups, joins or shuffles on the column, and the codes take 4 bytes
+ * a row. db-benchmark's id3 (100,000 strings in each 5M-row partition of G1 1e7, 2 workers,
+ * alternating runs): Parquet into cache() 1.09 -> ~1.3 s, then q3 ~0.49 -> ~0.21 s, q7 ~0.32 ->
+ * ~0.16 s, q10 ~4.9 -> ~4.2 s. (Spark's columnar cache gives up past 32,767 values, but judges
+ * 10,000-row batches, which can hold no more.) A column the CSV reader already judged too varied
+ * (`declined`: its first rows pointed past the reader's 2^16) is left plain, not hashed again.
  */
-const MAX_BLOCK_DICTIONARY = 1 << 16;
+const MAX_BLOCK_DICTIONARY = 1 << 18;
 const SLICE_ROWS = 1 << 16;
 
 
@@ -53,6 +55,7 @@ export function encodeBlockStrings(batches: readonly Batch[]): Batch[] {
   first.columns.forEach((c0, j) => {
     if (c0.type !== "utf8") return;
     const strs = batches.map((b) => b.columns[j] as StrCol);
+    if (strs.some((c) => c.declined === true)) return;
     if (strs.some((c) => c.dict)) {
       strs.forEach((c, i) => ((cols[i] as Col[])[j] = dictionaryEncode(c)));
       return;

@@ -49,11 +49,24 @@ export async function readCsvSplit(
   const out = projectionOutput(schema, proj, decode);
   return chunks.map((chunk) => {
     const columns = out.order.map((c) => chunk.columns[c]!);
-    // Dictionary-encoded columns carry their Dictionary type in the batch's schema too.
-    const fields = out.schema.fields.map((f, i) => (columns[i]!.typeId === Type.Dictionary ? new Field(f.name, columns[i]!.type, f.nullable) : f));
+    // Dictionary-encoded columns carry their Dictionary type in the batch's schema too; a string
+    // column judged too varied for one says so in its field's metadata (DICTIONARY_DECLINED).
+    const fields = out.schema.fields.map((f, i) => {
+      if (columns[i]!.typeId === Type.Dictionary) return new Field(f.name, columns[i]!.type, f.nullable);
+      if (chunk.declined?.[out.order[i]!] === true) return new Field(f.name, f.type, f.nullable, DECLINED_METADATA);
+      return f;
+    });
     return makeBatch(new Schema(fields), columns, chunk.length);
   });
 }
+
+/**
+ * Field metadata of a string column the reader judged for a dictionary and decoded plain: its
+ * first rows pointed to more distinct strings than a dictionary may hold. cache() takes the
+ * judgement instead of hashing every string again (executor/hash/dictionary-encode.ts).
+ */
+export const DICTIONARY_DECLINED = "cinder.dictionary";
+const DECLINED_METADATA = new Map([[DICTIONARY_DECLINED, "declined"]]);
 
 /**
  * One read buffer kept for the next split a thread reads: a fresh buffer per split pays the

@@ -3,6 +3,9 @@
  * functions over the cached data read the codes. The answers must equal plain JavaScript over the
  * same rows, and what the user gets back is plain strings (Utf8 in Arrow, not Dictionary).
  */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Type } from "apache-arrow";
 import { afterAll, describe, expect, it } from "vitest";
 import { Session, Window, count, desc, rowNumber, sum, type Row } from "../../src/index.js";
@@ -86,6 +89,35 @@ describe.each([1, 4])("cached, dictionary-encoded strings with %i worker(s)", (w
       want.set(r.k, e);
     }
     expectSameRows(got, [...want].map(([k, e]) => ({ k, n: e.n, s: e.s })));
+  });
+
+  it("caches a CSV file: the reader's dictionary and its declined column give the same answers", async () => {
+    // 20,000 distinct ids (declined by the reader after 8,192 rows) and 7 repeating keys (encoded).
+    const dir = mkdtempSync(join(tmpdir(), "cinder-cached-csv-"));
+    try {
+      const lines = ["id,k,v"];
+      const want = new Map<string, { n: bigint; s: bigint }>();
+      for (let i = 0; i < 20_000; i++) {
+        const k = `key ${(i * 31) % 7}`;
+        lines.push(`id${String(i * 7).padStart(9, "0")},${k},${i % 100}`);
+        const e = want.get(k) ?? { n: 0n, s: 0n };
+        e.n += 1n;
+        e.s += BigInt(i % 100);
+        want.set(k, e);
+      }
+      const path = join(dir, "ids.csv");
+      writeFileSync(path, lines.join("\n") + "\n");
+      const cached = session.read.csv(path, { header: true, inferSchema: true }).cache();
+      expect(await cached.count()).toBe(20_000);
+      expectSameRows(await cached.groupBy("k").agg(count("*").alias("n"), sum("v").alias("s")).collect(), [...want].map(([k, e]) => ({ k, n: e.n, s: e.s })));
+      const perId = await cached.groupBy("id").count().where("count <> 1").collect();
+      expect(perId).toEqual([]);
+      expect(await cached.select("id").distinct().count()).toBe(20_000);
+      const hits = await cached.where("id = 'id000000700' OR id = 'id000139993'").select("id", "v").collect();
+      expectSameRows(hits, [{ id: "id000000700", v: 0 }, { id: "id000139993", v: 99 }]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("hands back plain strings", async () => {

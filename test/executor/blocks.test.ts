@@ -72,25 +72,41 @@ describe("string encoding of blocks", () => {
     expect(rowsOf(decodeBlock(ref, types))).toEqual(Array.from({ length: 300 }, (_, i) => [`u${i}`, i]));
   });
 
-  it("keeps strings plain past 2^16 distinct values, however often they repeat", () => {
-    // 70,000 distinct strings in 210,000 rows (a third as many as rows): above the cap.
-    const many = [batch(types, Array.from({ length: 210_000 }, (_, i) => [`v${i % 70_000}`, i]))];
+  it("keeps strings plain past 2^18 distinct values, however often they repeat", () => {
+    // 270,000 distinct strings in runs of 4 (1,080,000 rows, a quarter as many strings as rows):
+    // the first 8,192 rows hold only 2,048 of them, so the cap, not the sample, decides.
+    const many = [batch(types, Array.from({ length: 1_080_000 }, (_, i) => [`v${i >> 2}`, i]))];
     const ref = encodeBlock("m", many, fields(types), "build");
     if (ref === null) throw new Error("no block");
     const [b] = decodeBlock(ref, types);
     expect((b?.columns[0] as { dict?: unknown }).dict).toBeUndefined();
-    // 60,000 distinct in the same rows, in random order: encoded.
-    let x = 7;
-    const random = Array.from({ length: 210_000 }, (_, i) => {
+    expect(rowsOf([b as Batch]).slice(1_079_998)).toEqual([["v269999", 1_079_998], ["v269999", 1_079_999]]);
+    // 100,000 distinct in random order in 300,000 rows (db-benchmark's id3 shape): encoded.
+    let x = 11;
+    const random = Array.from({ length: 300_000 }, (_, i) => {
       x = (x * 48271) % 2147483647;
-      return [`v${x % 60_000}`, i];
+      return [`id${String(x % 100_000).padStart(10, "0")}`, i];
     });
-    expect(new Set(random.map((r) => r[0])).size).toBeLessThan(60_001);
-    const ref2 = encodeBlock("f", [batch(types, random)], fields(types), "build");
+    const ref2 = encodeBlock("r", [batch(types, random)], fields(types), "build");
     if (ref2 === null) throw new Error("no block");
     const [b2] = decodeBlock(ref2, types);
-    expect((b2?.columns[0] as { dict?: unknown }).dict).toBeDefined();
+    const dict = (b2?.columns[0] as { dict?: { values: { offsets: Int32Array } } }).dict;
+    expect(dict).toBeDefined();
+    expect(dict!.values.offsets.length - 1).toBe(new Set(random.map((r) => r[0])).size);
     expect(rowsOf([b2 as Batch])).toEqual(random);
+  });
+
+  it("leaves plain a column the CSV reader declined, however few its strings", () => {
+    const rows = Array.from({ length: 1000 }, (_, i) => [`k${i % 5}`, i]);
+    const plain = batch(types, rows);
+    const declined: Batch = { length: plain.length, columns: [{ ...(plain.columns[0] as Extract<Batch["columns"][number], { type: "utf8" }>), declined: true }, plain.columns[1]!] };
+    for (const [input, encoded] of [[plain, true], [declined, false]] as const) {
+      const ref = encodeBlock("d", [input], fields(types), "build");
+      if (ref === null) throw new Error("no block");
+      const [b] = decodeBlock(ref, types);
+      expect((b?.columns[0] as { dict?: unknown }).dict !== undefined).toBe(encoded);
+      expect(rowsOf([b as Batch])).toEqual(rows);
+    }
   });
 
   it("judges a column on its first 8,192 rows: all distinct there, and it stays plain", () => {

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Type, type RecordBatch } from "apache-arrow";
 import { afterAll, describe, expect, it } from "vitest";
-import { readCsvSplit, type ColumnSpec, type CsvOptions, type CsvSplit } from "../../io/csv/index.js";
+import { DICTIONARY_DECLINED, readCsvSplit, type ColumnSpec, type CsvOptions, type CsvSplit } from "../../io/csv/index.js";
 import { MAX_DICTIONARY, StringDictionary, estimateDistinct, fnv1a } from "../../io/csv/string-dictionary.js";
 
 // Strings dictionary-encoded by the CSV reader: the values must be what the text says (computed
@@ -102,11 +102,18 @@ describe("CSV strings dictionary-encoded by the reader", () => {
     expect(column(batches, 0)).toEqual(rows.map((r) => r[0]));
   });
 
-  it("judges a column early: many distinct strings in the first rows mean plain from there on", async () => {
-    const rows = Array.from({ length: 20_000 }, (_, i) => [`id${String(i).padStart(10, "0")}`]);
-    const batches = await readCsvSplit(write("unique.csv", ["id"], rows), utf8("id"), OPTS, null, 65536, true);
-    expect(typeIds(batches, 0)).toEqual([Type.Utf8]);
-    expect(column(batches, 0)).toEqual(rows.map((r) => r[0]));
+  it("judges a column early: many distinct strings in the first rows mean plain from there on, and say so", async () => {
+    const rows = Array.from({ length: 20_000 }, (_, i) => [`id${String(i).padStart(10, "0")}`, `k${i % 3}`]);
+    const split = write("unique.csv", ["id", "k"], rows);
+    const batches = await readCsvSplit(split, utf8("id", "k"), OPTS, ["k", "id"], 65536, true);
+    expect(typeIds(batches, 1)).toEqual([Type.Utf8]);
+    expect(typeIds(batches, 0)).toEqual([Type.Dictionary]);
+    expect(column(batches, 1)).toEqual(rows.map((r) => r[0]));
+    // The declined column is marked for cache(); the encoded one, and columns of a read without
+    // encoding (nothing judged), are not.
+    const marked = (bs: RecordBatch[]) => bs[0]!.schema.fields.map((f) => f.metadata.get(DICTIONARY_DECLINED) ?? null);
+    expect(marked(batches)).toEqual([null, "declined"]);
+    expect(marked(await readCsvSplit(split, utf8("id", "k"), OPTS, ["k", "id"], 65536, false))).toEqual([null, null]);
   });
 
   it("drops malformed records in DROPMALFORMED mode without disturbing the codes", async () => {
