@@ -13,25 +13,15 @@ import type { JobMetrics } from "../../executor/scheduler.js";
 import { stagesToString } from "../../planner/explain-physical.js";
 import type { StageGraph } from "../../planner/physical-plan.js";
 import { expectRowsInOrder, expectSameRows } from "../helpers/rows.js";
+import { sumCountBy } from "../helpers/keyed-rows.js";
 
 const WORKERS = 3;
 const N = 30_000;
 const big = Array.from({ length: N }, (_, i) => ({ k: i % 50, g: i % 7, v: i }));
 const dim = Array.from({ length: 3000 }, (_, i) => ({ k: i, name: `n${i}` }));
 
-function groupSum<K>(key: (r: (typeof big)[number]) => K): Map<K, { s: bigint; n: bigint }> {
-  const m = new Map<K, { s: bigint; n: bigint }>();
-  for (const r of big) {
-    const e = m.get(key(r)) ?? { s: 0n, n: 0n };
-    e.s += BigInt(r.v);
-    e.n += 1n;
-    m.set(key(r), e);
-  }
-  return m;
-}
-
-const byK = groupSum((r) => r.k);
-const byG = groupSum((r) => r.g);
+const byK = sumCountBy(big, (r) => r.k);
+const byG = sumCountBy(big, (r) => r.g);
 const aggRows = [...byK].map(([k, e]) => ({ k, s: e.s, n: e.n }));
 const joinRows = big.filter((r) => r.k < dim.length).map((r) => ({ k: r.k, g: r.g, v: r.v, name: `n${r.k}` }));
 const sortRows = [...big].sort((a, b) => b.v - a.v);

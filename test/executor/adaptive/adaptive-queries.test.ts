@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { Session, Window, count, desc, rowNumber, sum, type DataFrame, type Row, type Value } from "../../../src/index.js";
 import type { JobMetrics, StageMetrics } from "../../../executor/scheduler.js";
 import { expectRowsInOrder, expectSameRows } from "../../helpers/rows.js";
+import { sumCountBy } from "../../helpers/keyed-rows.js";
 
 const N = 6000;
 const big = Array.from({ length: N }, (_, i) => ({ k: i % 240, g: i % 7, v: i, s: `s${i % 13}` }));
@@ -15,21 +16,11 @@ const big = Array.from({ length: N }, (_, i) => ({ k: i % 240, g: i % 7, v: i, s
 const dim = Array.from({ length: 240 }, (_, i) => ({ k: i + 60, name: `n${i + 60}` }));
 const nameOf = new Map(dim.map((d) => [d.k, d.name]));
 
-function sumCountBy<K>(key: (r: (typeof big)[number]) => K): Map<K, { t: bigint; n: bigint }> {
-  const m = new Map<K, { t: bigint; n: bigint }>();
-  for (const r of big) {
-    const e = m.get(key(r)) ?? { t: 0n, n: 0n };
-    e.t += BigInt(r.v);
-    e.n += 1n;
-    m.set(key(r), e);
-  }
-  return m;
-}
-const byK = sumCountBy((r) => r.k);
-const byG = sumCountBy((r) => r.g);
+const byK = sumCountBy(big, (r) => r.k);
+const byG = sumCountBy(big, (r) => r.g);
 
 const expected = {
-  agg: [...byK].map(([k, e]) => ({ k, t: e.t, n: e.n })),
+  agg: [...byK].map(([k, e]) => ({ k, t: e.s, n: e.n })),
   join: big.filter((r) => nameOf.has(r.k)).map((r) => ({ ...r, name: nameOf.get(r.k) as string })),
   fullJoin: [
     ...big.map((r) => ({ ...r, name: nameOf.get(r.k) ?? null })),
@@ -51,7 +42,7 @@ const expected = {
     const m = new Map<number, bigint>();
     for (const [k, e] of byK) {
       const name = nameOf.get(k);
-      if (name !== undefined) m.set(name.length, (m.get(name.length) ?? 0n) + e.t);
+      if (name !== undefined) m.set(name.length, (m.get(name.length) ?? 0n) + e.s);
     }
     return [...m].map(([len, t]) => ({ len, t }));
   })(),
