@@ -213,11 +213,11 @@ class JobRun {
       if (!p) throw new Error(`internal: no stage ${id}`);
       return p.sink;
     };
+    // A shuffle planned with no more partitions than workers runs in one wave: read as planned.
+    const wide = (g: readonly ExchangeNode[]): boolean => g.some((r) => plannedPartitions(sinkOf(r.stage)) > (config.adaptive?.minPartitionNum ?? 0));
     for (const s of this.order) {
       if (s.parents.some((p) => p >= s.id)) throw new Error(`internal: stage ${s.id} has a parent that is not before it`);
       // A cache() stage keeps its planned partitions: later jobs find its partitions by number.
-      // A shuffle planned with no more partitions than workers runs in one wave: read as planned.
-      const wide = (g: readonly ExchangeNode[]): boolean => g.some((r) => plannedPartitions(sinkOf(r.stage)) > (config.adaptive?.minPartitionNum ?? 0));
       const groups = config.adaptive && s.cacheId === undefined ? coalesceGroups(s.root, sinkOf).filter(wide) : [];
       this.states.set(s.id, {
         stage: s,

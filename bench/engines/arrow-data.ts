@@ -25,21 +25,11 @@ export function jsColumn(table: Table, name: string): JsColumn {
   throw new Error(`column ${name}: unsupported type ${String(v.type)}`);
 }
 
-/** A result column's values with nulls kept (toArray() would hand back raw slots instead). */
-export function arrowValues(table: Table, name: string): (number | bigint | null)[] {
-  const v = table.getChild(name);
-  if (v === null) throw new Error(`result has no column ${name} (columns: ${table.schema.fields.map((f) => f.name).join(", ")})`);
-  const out: (number | bigint | null)[] = new Array(v.length);
-  let i = 0;
-  for (const x of v) out[i++] = typeof x === "number" || typeof x === "bigint" ? x : null;
-  return out;
-}
-
 /**
  * The sum of a result column's finite values (as checksum.ts's sumFinite adds them, in row order),
- * read straight from its Arrow buffers. arrowValues would first copy q10's 10 million rows into a
- * JS array (a BigInt each for an int64 count), memory the harness's checker — not the engine —
- * would add to the engine's peak.
+ * read straight from its Arrow buffers. Copying q10's 10 million rows into a JS array first (a
+ * BigInt each for an int64 count) added memory of the harness's checker — not the engine's — to
+ * the engine's peak.
  */
 export function arrowSum(table: Table, name: string): number {
   const v = table.getChild(name);

@@ -62,11 +62,10 @@ export function coalesceStage(
     const minPartitions = minParts[i] as number;
     // Crumbs — groups under a fifth of the target (and Spark's 1 MB) — join a neighbour; the
     // target itself is not raised to that floor, so the data keeps one partition per worker.
-    const spread = coalesceTargetBytes(totals[i] as number, { advisoryBytes, minPartitions, minPartitionBytes: 0 });
-    const opts = { advisoryBytes, minPartitions, minPartitionBytes: Math.min(config.minPartitionSizeBytes, Math.floor(spread / 5)) };
+    const targetBytes = coalesceTargetBytes(totals[i] as number, { advisoryBytes, minPartitions, minPartitionBytes: 0 });
+    const opts = { advisoryBytes, minPartitions, minPartitionBytes: Math.min(config.minPartitionSizeBytes, Math.floor(targetBytes / 5)) };
     const parts = coalescePartitions(sizes[i] as Float64Array[], opts);
     if (!parts) return;
-    const targetBytes = coalesceTargetBytes(totals[i] as number, opts);
     for (const [j, read] of group.entries()) {
       const from = (sizes[i]?.[j] as Float64Array).length;
       coalesced.set(read.stage, { from, partitions: parts });

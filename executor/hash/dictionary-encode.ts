@@ -5,8 +5,8 @@
  * hash each distinct string once per batch instead of once per row.
  */
 import { type Batch, type Col, type StrCol, dictStrCol, sliceCol } from "../batch.js";
-import { KeyTable } from "./key-table.js";
 import { estimateDistinct, JUDGE_ROWS } from "../../io/csv/string-dictionary.js";
+import { KeyTable } from "./key-table.js";
 
 /** Encode only when there are at most this many distinct strings per row. */
 const MAX_DISTINCT_RATIO = 0.5;
@@ -44,7 +44,6 @@ export function dictionaryEncode(c: StrCol): StrCol {
  */
 const MAX_BLOCK_DICTIONARY = 1 << 18;
 const SLICE_ROWS = 1 << 16;
-
 
 export function encodeBlockStrings(batches: readonly Batch[]): Batch[] {
   const first = batches[0];

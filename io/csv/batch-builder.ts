@@ -164,31 +164,14 @@ export class BatchBuilder {
 
   /** Turns K_DICT column c into plain utf8: rows [0, row) of this batch decoded from their codes. */
   giveUpDictionary(c: number, row: number): void {
-    const dict = this.dicts[c]!;
-    const codes = this.i32[c]!;
     const valid = this.valid[c]!;
     const offsets = new Int32Array(this.cap + 1);
-    let bytes = new Uint8Array(Math.max(1024, this.bytesHint));
-    let at = 0;
-    for (let r = 0; r < row; r++) {
-      if (valid.length === 0 || (valid[r >> 3]! >> (r & 7)) & 1) {
-        const code = codes[r]!;
-        const s = dict.offsets[code]!;
-        const e = dict.offsets[code + 1]!;
-        if (at + e - s > bytes.length) {
-          const next = new Uint8Array(Math.max(at + e - s, bytes.length * 2));
-          next.set(bytes.subarray(0, at));
-          bytes = next;
-        }
-        for (let k = s; k < e; k++) bytes[at++] = dict.bytes[k]!;
-      }
-      offsets[r + 1] = at;
-    }
+    const { bytes, length } = decodeStrings(this.dicts[c]!, this.i32[c]!, valid.length > 0 ? valid : undefined, row, offsets, Math.max(1024, this.bytesHint));
     this.kinds[c] = K_UTF8;
     this.i32[c] = NO_I32;
     this.offsets[c] = offsets;
     this.bytes[c] = bytes;
-    this.byteLen[c] = at;
+    this.byteLen[c] = length;
   }
 
   growBytes(c: number, need: number): Uint8Array {
@@ -253,24 +236,20 @@ export class BatchBuilder {
  * Gives the finished batches' code columns their dictionary: one Arrow dictionary for the split,
  * shared by its batches — or, for a column that gave its dictionary up part-way, or whose
  * dictionary holds over half as many strings as it has rows, plain utf8 decoded from the codes.
+ * Returns, per column, whether it was a dictionary candidate that came out plain (declined).
  */
-export function completeDictionaries(b: BatchBuilder, batches: { length: number; columns: Data[] }[]): void {
-  b.dicts.forEach((dict, c) => {
+export function completeDictionaries(b: BatchBuilder, batches: { length: number; columns: Data[] }[]): boolean[] {
+  return b.dicts.map((dict, c) => {
+    if (dict === null) return false;
     const coded = b.codedBatches(c);
-    if (dict === null || coded === 0) return;
     let rows = 0;
     for (let i = 0; i < coded; i++) rows += batches[i]!.length;
     const keep = b.kinds[c] === K_DICT && dict.size > 0 && dict.size * 2 <= rows;
-    const values = makeData({
-      type: new Utf8(),
-      length: dict.size,
-      nullCount: 0,
-      data: dict.bytes.subarray(0, dict.byteLen),
-      valueOffsets: dict.offsets.subarray(0, dict.size + 1),
-    });
     if (keep) {
       const type = new Dictionary(new Utf8(), new Int32());
-      const dictionary = makeVector(values);
+      const dictionary = makeVector(
+        makeData({ type: new Utf8(), length: dict.size, nullCount: 0, data: dict.bytes.subarray(0, dict.byteLen), valueOffsets: dict.offsets.subarray(0, dict.size + 1) }),
+      );
       for (let i = 0; i < coded; i++) {
         const d = batches[i]!.columns[c]!;
         batches[i]!.columns[c] = makeData({
@@ -282,33 +261,48 @@ export function completeDictionaries(b: BatchBuilder, batches: { length: number;
           dictionary,
         });
       }
-      return;
+    } else {
+      for (let i = 0; i < coded; i++) {
+        const d = batches[i]!.columns[c]!;
+        const bitmap = d.nullCount > 0 ? d.nullBitmap : undefined;
+        const offsets = new Int32Array(d.length + 1);
+        const { bytes, length } = decodeStrings(dict, d.values as Int32Array, bitmap, d.length, offsets, 1024);
+        batches[i]!.columns[c] = columnData("utf8", { length: d.length, nullCount: d.nullCount, nullBitmap: bitmap, values: trim(bytes, length), valueOffsets: offsets });
+      }
     }
-    for (let i = 0; i < coded; i++) batches[i]!.columns[c] = decodeCodes(batches[i]!.columns[c]!, dict);
+    return !keep;
   });
 }
 
-/** Plain utf8 Data of a code column. */
-function decodeCodes(d: Data, dict: StringDictionary): Data {
-  const n = d.length;
-  const codes = d.values as Int32Array;
-  const bitmap = d.nullCount > 0 ? d.nullBitmap : undefined;
-  const offsets = new Int32Array(n + 1);
-  let total = 0;
-  for (let r = 0; r < n; r++) {
-    if (bitmap === undefined || (bitmap[r >> 3]! >> (r & 7)) & 1) total += dict.offsets[codes[r]! + 1]! - dict.offsets[codes[r]!]!;
-  }
-  const bytes = new Uint8Array(total);
+/**
+ * The strings of codes[0, n) written back to back (null rows empty, per `bitmap`; undefined = all
+ * valid), their ends in offsets[1..n], into a byte buffer of `initialBytes` grown as needed.
+ */
+function decodeStrings(
+  dict: StringDictionary,
+  codes: Int32Array,
+  bitmap: Uint8Array | undefined,
+  n: number,
+  offsets: Int32Array,
+  initialBytes: number,
+): { bytes: Uint8Array; length: number } {
+  let bytes = new Uint8Array(initialBytes);
   let at = 0;
   for (let r = 0; r < n; r++) {
     if (bitmap === undefined || (bitmap[r >> 3]! >> (r & 7)) & 1) {
       const code = codes[r]!;
+      const s = dict.offsets[code]!;
       const e = dict.offsets[code + 1]!;
-      for (let k = dict.offsets[code]!; k < e; k++) bytes[at++] = dict.bytes[k]!;
+      if (at + e - s > bytes.length) {
+        const next = new Uint8Array(Math.max(at + e - s, bytes.length * 2));
+        next.set(bytes.subarray(0, at));
+        bytes = next;
+      }
+      for (let k = s; k < e; k++) bytes[at++] = dict.bytes[k]!;
     }
     offsets[r + 1] = at;
   }
-  return columnData("utf8", { length: n, nullCount: d.nullCount, nullBitmap: bitmap, values: bytes, valueOffsets: offsets });
+  return { bytes, length: at };
 }
 
 /** A view when most of the buffer is used, else a compact copy so a short batch frees the rest. */

@@ -1,9 +1,10 @@
 import { Float64, Int32, Int64, makeData, makeVector, Table, tableFromArrays, vectorFromArray } from "apache-arrow";
 import { describe, expect, it } from "vitest";
-import { arrowSum, arrowValues } from "../../bench/engines/arrow-data.js";
+import { arrowSum } from "../../bench/engines/arrow-data.js";
 import { sumFinite } from "../../bench/harness/checksum.js";
 
 // The checker's sum read from Arrow buffers must equal the sum of the values a row-by-row read gives.
+const rowByRow = (t: Table, c: string): (number | bigint | null)[] => [...t.getChild(c)!] as (number | bigint | null)[];
 describe("arrowSum", () => {
   it("adds finite values, skipping nulls, NaN and infinities, in int32, int64 and float64 columns", () => {
     const f = vectorFromArray([1.5, null, NaN, -2.25, Infinity, 4], new Float64());
@@ -13,7 +14,7 @@ describe("arrowSum", () => {
     expect(arrowSum(t, "f")).toBe(1.5 - 2.25 + 4);
     expect(arrowSum(t, "i")).toBe(3 - 7 + (2 ** 31 - 1));
     expect(arrowSum(t, "l")).toBe(5 - 2 ** 40 + 2 ** 50);
-    for (const c of ["f", "i", "l"]) expect(arrowSum(t, c)).toBe(sumFinite(arrowValues(t, c)));
+    for (const c of ["f", "i", "l"]) expect(arrowSum(t, c)).toBe(sumFinite(rowByRow(t, c)));
     expect(() => arrowSum(t, "nope")).toThrow(/no column nope/);
   });
 
@@ -30,7 +31,7 @@ describe("arrowSum", () => {
       if (k % 7 !== 0) want += k * 0.5;
     }
     expect(arrowSum(t, "x")).toBe(want);
-    expect(arrowSum(t, "x")).toBe(sumFinite(arrowValues(t, "x")));
+    expect(arrowSum(t, "x")).toBe(sumFinite(rowByRow(t, "x")));
     expect(arrowSum(tableFromArrays({ y: new Int32Array([1, 2, 3]) }), "y")).toBe(6);
   });
 });
